@@ -1,0 +1,47 @@
+"""Image Builder errors. Raise only codes that botocore's model lists for the operation."""
+
+from moto.core.exceptions import ServiceException
+
+
+class ImageBuilderError(ServiceException):
+    def __init__(self, code, message):
+        super().__init__(code, message)
+
+
+def invalid_request(message):
+    return ImageBuilderError("InvalidRequestException", message)
+
+
+def invalid_parameter(message):
+    return ImageBuilderError("InvalidParameterValueException", message)
+
+
+def not_found(arn):
+    # Get*/Delete* do not list ResourceNotFoundException; AWS answers InvalidRequestException there.
+    return invalid_request(f"The resource ARN '{arn}' does not exist.")
+
+
+def resource_not_found(arn):
+    return ImageBuilderError("ResourceNotFoundException", f"The resource '{arn}' does not exist.")
+
+
+def in_use(arn):
+    return ImageBuilderError("ResourceInUseException", f"The following resource already exists: '{arn}'.")
+
+
+def already_exists(arn):
+    return ImageBuilderError("ResourceAlreadyExistsException", f"The following resource already exists: '{arn}'.")
+
+
+def dependency(arn, users):
+    return ImageBuilderError(
+        "ResourceDependencyException",
+        f"Resource dependency error: the resource '{arn}' is used by: {', '.join(sorted(users))}.",
+    )
+
+
+def idempotent_mismatch(token):
+    return ImageBuilderError(
+        "IdempotentParameterMismatchException",
+        f"The client token '{token}' was already used with different parameters.",
+    )

@@ -1,0 +1,90 @@
+"""WSGI middleware around moto's app: control endpoints, counters, request log, faults."""
+
+import io
+import json
+import threading
+import time
+from collections import Counter
+
+from werkzeug.wrappers import Request, Response
+
+from . import faults, operations
+
+CONTROL_PREFIX = "/_emulator/"
+
+
+class EmulatorMiddleware:
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+        self.faults = faults.Faults()
+        self.reset_counters()
+
+    def reset_counters(self):
+        with self.lock:
+            self.operations = Counter()
+            self.requests = []
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(CONTROL_PREFIX):
+            return self.control(Request(environ))(environ, start_response)
+        if path.startswith("/moto-api") or path == "/favicon.ico":
+            return self.app(environ, start_response)
+        body = self._read_body(environ)
+        service, operation, account, region = operations.describe(environ, body)
+        self.record(service, operation, account, region)
+        fault = self.faults.draw()
+        if self.faults.latency_ms:
+            time.sleep(self.faults.latency_ms / 1000)
+        if fault in ("throttle", "error"):
+            return self.fault(service, environ, fault)(environ, start_response)
+        if fault == "error-after":
+            # the backend acts, the client never sees its answer
+            discarded = self.app(environ, lambda *args, **kwargs: None)
+            b"".join(discarded)
+            return self.fault(service, environ, fault)(environ, start_response)
+        return self.app(environ, start_response)
+
+    def record(self, service, operation, account, region):
+        with self.lock:
+            self.operations[f"{service}:{operation}"] += 1
+            self.requests.append({"service": service, "operation": operation, "account": account, "region": region})
+
+    def fault(self, service, environ, fault):
+        status, headers, body = faults.error_response(service, operations.protocol(environ, service), fault)
+        return Response(body, status=status, headers=headers)
+
+    def counters(self):
+        with self.lock:
+            reads = sum(n for key, n in self.operations.items() if operations.is_read(key.split(":", 1)[1]))
+            return {"reads": reads, "writes": sum(self.operations.values()) - reads,
+                    "operations": dict(self.operations)}
+
+    def control(self, request):
+        route = (request.method, request.path[len(CONTROL_PREFIX):].strip("/"))
+        if route == ("GET", "counters"):
+            return _json(self.counters())
+        if route == ("POST", "counters/reset"):
+            self.reset_counters()
+            return _json(self.counters())
+        if route == ("GET", "requests"):
+            with self.lock:
+                return _json(list(self.requests))
+        if route == ("GET", "faults"):
+            return _json(self.faults.settings())
+        if route == ("POST", "faults"):
+            self.faults.configure(request.get_json(force=True, silent=True) or {})
+            return _json(self.faults.settings())
+        return _json({"error": f"unknown control endpoint {request.method} {request.path}"}, 404)
+
+    @staticmethod
+    def _read_body(environ):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        return body
+
+
+def _json(data, status=200):
+    return Response(json.dumps(data), status=status, mimetype="application/json")
