@@ -161,9 +161,11 @@ def _kind(value):
 
 
 def _show(value, limit=60):
+    """A short, quoted rendering of a value for messages."""
     text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    text = text if len(text) <= limit else text[:limit - 3] + "..."
+    return "'%s'" % text if isinstance(value, str) else text
 
 
 def _is_expression(value):
@@ -657,8 +659,8 @@ def _type_fault(kind, value):
     if kind == "text":
         if isinstance(value, str):
             return None
-        return "must be a quoted string (YAML reads %s as %s); write it as '%s'" \
-            % (_show(value), _kind(value), _show(value))
+        return "must be a quoted string such as '0644'; unquoted, YAML reads it as %s %s" \
+            % (_kind(value), _show(value))
     if kind == "encoding":
         if isinstance(value, str) and value.lower() in ENCODINGS:
             return None
