@@ -7,7 +7,7 @@ from . import errors
 AMAZON_ACCOUNT = "aws"
 ARN_RE = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):imagebuilder:(?P<region>[a-z0-9-]+):(?P<account>\d{12}|aws):"
-    r"(?P<kind>[a-z-]+)/(?P<name>[a-z0-9_-]+)(?:/(?P<version>[0-9x]+\.[0-9x]+\.[0-9x]+)(?:/(?P<build>\d+))?)?$"
+    r"(?P<kind>[a-z-]+(?:/(?:build|test|distribution))?)/(?P<name>[a-z0-9_-]+)(?:/(?P<version>[0-9x]+\.[0-9x]+\.[0-9x]+)(?:/(?P<build>\d+))?)?$"
 )
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
 WILDCARD_RE = re.compile(r"^(\d+|x)\.(\d+|x)\.(\d+|x)$")
@@ -29,7 +29,7 @@ def build_arn(region, account, kind, name, version=None, build=None):
 
 def parse_arn(arn, kind=None):
     match = ARN_RE.match(arn or "")
-    if not match or (kind and match["kind"] != kind):
+    if not match or (kind and match["kind"].split("/")[0] != kind):
         raise errors.invalid_parameter(f"The value supplied for parameter 'arn' is not valid: '{arn}'.")
     return match.groupdict()
 

@@ -97,7 +97,8 @@ class CoreBackend(BaseBackend):
         best = None
         for record in pool:
             p = arns.parse_arn(record["arn"])
-            if (p["account"], p["name"], p["region"]) != (parsed["account"], parsed["name"], parsed["region"]):
+            if (p["account"], p["kind"], p["name"], p["region"]) != (
+                parsed["account"], parsed["kind"], parsed["name"], parsed["region"]):
                 continue
             if parsed["version"] and not arns.version_matches(parsed["version"], p["version"]):
                 continue
