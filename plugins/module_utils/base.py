@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The module class every module of the collection is built on."""
+
+from __future__ import annotations
+
+import uuid
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from .errors import AWS_ERRORS
+from .errors import explain_error
+from .retries import default_retry
+
+
+class ImageForgeModule(AnsibleAWSModule):
+    """AnsibleAWSModule with our retries, client tokens and explained errors.
+
+    Authentication, region, profile and endpoint_url come unchanged from
+    amazon.aws, so they behave exactly as in amazon.aws modules.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._clients = {}
+
+    def client_for(self, service, region=None):
+        key = (service, region or self.region)
+        if key not in self._clients:
+            extra = {"region": region} if region else {}
+            self._clients[key] = self.client(service, retry_decorator=default_retry(), **extra)
+        return self._clients[key]
+
+    @property
+    def imagebuilder(self):
+        return self.client_for("imagebuilder")
+
+    @staticmethod
+    def client_token():
+        """One token per logical create; retries of that call reuse it."""
+        return str(uuid.uuid4())
+
+    def fail_aws(self, exc, action, **result):
+        """Fail with a message that says what went wrong and what to do; never a traceback."""
+        self.fail_json(msg=explain_error(exc, action), error_code=_code(exc), **result)
+
+    def call(self, client, operation, action, **params):
+        """Call an API operation with retries; on error fail the task with an explained message."""
+        try:
+            return getattr(client, operation)(aws_retry=True, **params)
+        except AWS_ERRORS as exc:
+            self.fail_aws(exc, action)
+
+
+def _code(exc):
+    response = getattr(exc, "response", None) or {}
+    return response.get("Error", {}).get("Code")

@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Turn AWS errors into messages that say what to do."""
+
+from __future__ import annotations
+
+try:
+    import botocore
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing library
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+
+HINTS = {
+    "AccessDeniedException": "check the IAM policy of the caller; docs/iam lists what each module needs",
+    "ForbiddenException": "check the IAM policy of the caller; docs/iam lists what each module needs",
+    "UnauthorizedOperation": "check the IAM policy of the caller; docs/iam lists what each module needs",
+    "CallRateLimitExceededException": "the request was throttled after all retries; lower the concurrency or retry later",
+    "RequestLimitExceeded": "the request was throttled after all retries; lower the concurrency or retry later",
+    "ResourceDependencyException": "another resource still uses it; remove or repoint its users first",
+    "ResourceInUseException": "the resource is in use or already exists; bump the version, or use version: auto",
+    "InvalidVersionNumberException": "the version is not valid or already exists; bump the version, or use version: auto",
+    "IdempotentParameterMismatchException": "a request with the same client token and other parameters was made; rerun the task",
+    "ServiceQuotaExceededException": "an account quota was reached; delete unused resources or ask AWS for a higher quota",
+    "InvalidParameterCombinationException": "two options cannot be used together; see the module documentation",
+    "ExpiredTokenException": "the credentials have expired; refresh them",
+}
+
+
+def error_code(exc):
+    response = getattr(exc, "response", None) or {}
+    return response.get("Error", {}).get("Code", "")
+
+
+def explain_error(exc, action):
+    """'Failed to <action>: <AWS message> (<code>); <what to do>'."""
+    code = error_code(exc)
+    response = getattr(exc, "response", None) or {}
+    aws_message = response.get("Error", {}).get("Message") or str(exc)
+    message = f"Failed to {action}: {aws_message}"
+    if code:
+        message += f" ({code})"
+    if code in HINTS:
+        message += f"; {HINTS[code]}"
+    return message
+
+
+class ImageBuilderError(AnsibleAWSError):
+    pass
+
+
+class ImageBuilderErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = ImageBuilderError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound"])
+
+
+def is_missing(exc):
+    code = error_code(exc)
+    return code in ("ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound", "NotFoundException") or (
+        code == "InvalidParameterValueException" and "does not exist" in str(exc)
+    )
+
+
+AWS_ERRORS = ()
+try:
+    AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+except NameError:
+    pass

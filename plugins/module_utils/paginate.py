@@ -1,0 +1,18 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""nextToken pagination with retries on every page."""
+
+from __future__ import annotations
+
+
+def paginate(client, operation, result_key, **params):
+    """Every item of every page of client.<operation>(**params)[result_key]."""
+    items = []
+    token = None
+    while True:
+        page_params = dict(params, nextToken=token) if token else dict(params)
+        page = getattr(client, operation)(aws_retry=True, **page_params)
+        items.extend(page.get(result_key) or [])
+        token = page.get("nextToken")
+        if not token:
+            return items

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""camelCase <-> snake_case and canonical forms, kept in one place."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+from ansible.module_utils.common.dict_transformations import snake_dict_to_camel_dict
+
+# Keys whose values are user data (tag maps, parameters) and must not be renamed.
+USER_DATA_KEYS = ("tags", "amiTags", "ami_tags", "resourceTags", "resource_tags", "containerTags",
+                  "imageTags", "image_tags", "parameters")
+
+
+def to_snake(value, ignore_list=USER_DATA_KEYS):
+    """API result -> Ansible result: snake_case keys, dates as ISO strings."""
+    if isinstance(value, list):
+        return [to_snake(item, ignore_list) for item in value]
+    if not isinstance(value, dict):
+        return _plain(value)
+    return _plain(camel_dict_to_snake_dict(value, ignore_list=list(ignore_list)))
+
+
+def to_camel(value, ignore_list=USER_DATA_KEYS):
+    """Ansible options -> API request: camelCase keys with a lower-case first letter."""
+    if isinstance(value, list):
+        return [to_camel(item, ignore_list) for item in value]
+    if not isinstance(value, dict):
+        return value
+    kept = {k: v for k, v in value.items() if k in ignore_list}
+    renamed = snake_dict_to_camel_dict({k: v for k, v in value.items() if k not in ignore_list})
+    for key, inner in kept.items():
+        renamed[snake_dict_to_camel_dict({key: None}).popitem()[0]] = inner
+    return renamed
+
+
+def strip_none(value):
+    """Drop None values (options the task did not set) recursively."""
+    if isinstance(value, dict):
+        return {k: strip_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [strip_none(v) for v in value]
+    return value
+
+
+def canonical_json(value):
+    """A stable text form: sorted keys, no whitespace differences."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def content_hash(value):
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: component_info
+short_description: List EC2 Image Builder component build versions
+version_added: 0.1.0
+description:
+  - Lists the build versions of components, filtered by name, owner, platform and version pattern.
+  - Returns the document content of each build version with O(include_data=true).
+author:
+  - imageforge maintainers
+options:
+  name:
+    description: Only components with this name.
+    type: str
+  arn:
+    description: One build version ARN. The other filters are ignored.
+    type: str
+  owner:
+    description: Whose components to list.
+    type: str
+    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
+    default: Self
+  platform:
+    description: Only components for this platform.
+    type: str
+    choices: [Linux, Windows, macOS]
+  version:
+    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
+    type: str
+  include_data:
+    description: Read each build version to return its document. One extra call per build version.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Every 1.x version of a component, newest first
+  imageforge.image_builder.component_info:
+    name: install-nginx
+    version: 1.x.x
+  register: found
+
+- name: Amazon-managed Linux components
+  imageforge.image_builder.component_info:
+    owner: Amazon
+    platform: Linux
+"""
+
+RETURN = r"""
+components:
+  description: Build versions, sorted by name then newest version first.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: The build version ARN.
+      type: str
+      sample: arn:aws:imagebuilder:us-east-1:123456789012:component/install-nginx/1.0.0/1
+    name:
+      description: The name.
+      type: str
+    version:
+      description: The semantic version.
+      type: str
+    platform:
+      description: The platform.
+      type: str
+    owner:
+      description: The owner account, or V(Amazon).
+      type: str
+    data:
+      description: The document, with O(include_data=true).
+      type: str
+    tags:
+      description: The tags.
+      type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.components import find_components
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str"),
+        arn=dict(type="str"),
+        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
+        platform=dict(type="str", choices=["Linux", "Windows", "macOS"]),
+        version=dict(type="str"),
+        include_data=dict(type="bool", default=False),
+    )
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    if module.params["version"]:
+        try:
+            VersionSpec(module.params["version"])
+        except VersionError as exc:
+            module.fail_json(msg=f"version: {exc}")
+    module.exit_json(changed=False, components=find_components(module))
+
+
+if __name__ == "__main__":
+    main()
