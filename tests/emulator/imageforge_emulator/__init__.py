@@ -12,8 +12,9 @@ def install():
     global _installed
     if _installed:
         return
-    from . import ec2, imagebuilder
+    from . import ec2, imagebuilder, ram
 
     imagebuilder.register()
     ec2.apply_all()
+    ram.apply_all()
     _installed = True
