@@ -76,6 +76,11 @@ class EmulatorMiddleware:
         if route == ("POST", "faults"):
             self.faults.configure(request.get_json(force=True, silent=True) or {})
             return _json(self.faults.settings())
+        if route[1] == "build_seconds":  # how long an Image Builder build and a VM import/export task take
+            from .imagebuilder.image_timeline import build_seconds, set_build_seconds
+
+            body = request.get_json(force=True, silent=True) or {}
+            return _json({"seconds": set_build_seconds(body.get("seconds")) if request.method == "POST" else build_seconds()})
         return _json({"error": f"unknown control endpoint {request.method} {request.path}"}, 404)
 
     @staticmethod
