@@ -45,3 +45,46 @@ COMPONENT = VersionedFamily(
     builds_param="componentVersionArn",
     builds_key="componentSummaryList",
 )
+
+IMAGE_RECIPE = VersionedFamily(
+    kind="image-recipe",
+    list_op="list_image_recipes",
+    list_key="imageRecipeSummaryList",
+    get_op="get_image_recipe",
+    get_param="imageRecipeArn",
+    get_key="imageRecipe",
+    create_op="create_image_recipe",
+    create_arn_key="imageRecipeArn",
+    delete_op="delete_image_recipe",
+    delete_param="imageRecipeArn",
+)
+
+CONTAINER_RECIPE = VersionedFamily(
+    kind="container-recipe",
+    list_op="list_container_recipes",
+    list_key="containerRecipeSummaryList",
+    get_op="get_container_recipe",
+    get_param="containerRecipeArn",
+    get_key="containerRecipe",
+    create_op="create_container_recipe",
+    create_arn_key="containerRecipeArn",
+    delete_op="delete_container_recipe",
+    delete_param="containerRecipeArn",
+)
+
+WORKFLOW = VersionedFamily(
+    kind="workflow",
+    list_op="list_workflows",
+    list_key="workflowVersionList",
+    get_op="get_workflow",
+    get_param="workflowBuildVersionArn",
+    get_key="workflow",
+    create_op="create_workflow",
+    create_arn_key="workflowBuildVersionArn",
+    delete_op="delete_workflow",
+    delete_param="workflowBuildVersionArn",
+    builds_op="list_workflow_build_versions",
+    builds_param="workflowVersionArn",
+    builds_key="workflowSummaryList",
+    same_version_new_build=True,
+)

@@ -38,8 +38,13 @@ class VersionedReconciler:
                 items = paginate(self.module.imagebuilder, fam.list_op, fam.list_key, **params)
             except AWS_ERRORS as exc:
                 self.module.fail_aws(exc, f"list the versions of {fam.kind} {self.name}")
-            self._versions = {i["version"]: i["arn"] for i in items if i.get("name") == self.name}
+            # Recipe summaries carry no version field: it is the last part of their ARN.
+            self._versions = {i.get("version") or i["arn"].rsplit("/", 1)[1]: i["arn"] for i in items if self.owns(i)}
         return self._versions
+
+    def owns(self, item):
+        """Is a list item one of this resource's versions? Subclasses narrow it (e.g. by workflow type)."""
+        return item.get("name") == self.name
 
     def build_arns(self, version):
         """Build version ARNs of one version, oldest first (a single ARN for families without builds)."""
@@ -97,6 +102,8 @@ class VersionedReconciler:
 
     def _create(self, version, desired, create_params, tags, before):
         fam = self.family
+        if callable(create_params):  # built from the newest matching version, e.g. to keep options the task omits
+            create_params = create_params(before)
         diff = self._diff(before, desired, version)
         if self.module.check_mode:
             return dict(changed=True, created=True, arn=None, version=version, resource=None, diff=diff)

@@ -5,6 +5,11 @@ from .core import CoreBackend
 from .registry import backend_part
 
 IMAGE_FILTERS = {"name": "name", "parentImage": "parentImage", "platform": "platform"}
+IMAGE_SUMMARY = ("arn", "name", "platform", "owner", "parentImage", "dateCreated", "tags")
+CONTAINER_SUMMARY = IMAGE_SUMMARY + ("containerType", "instanceImage")
+# What GetImageRecipe shows for options the request omitted.
+IMAGE_DEFAULTS = {"workingDirectory": "/tmp",
+                  "additionalInstanceConfiguration": {"systemsManagerAgent": {"uninstallAfterBuild": False}}}
 CONTAINER_FILTERS = {"containerType": "containerType", "name": "name", "parentImage": "parentImage",
                      "platform": "platform"}
 
@@ -38,6 +43,9 @@ class Recipes(CoreBackend):
         record = {k: params.get(k) for k in ("name", "description", "components", "parentImage", "blockDeviceMappings",
                                              "workingDirectory", "additionalInstanceConfiguration", "amiTags",
                                              "amiWatermarks")}
+        record = {k: v for k, v in record.items() if v is not None}
+        for key, value in IMAGE_DEFAULTS.items():
+            record.setdefault(key, value)
         record.update(type="AMI", platform=platform, owner=self.account_id, version=params["semanticVersion"],
                       tags=dict(params.get("tags") or {}))
         self.add("image-recipe", arn, record, refs)
@@ -50,6 +58,7 @@ class Recipes(CoreBackend):
         record = {k: params.get(k) for k in ("containerType", "name", "description", "components", "parentImage",
                                              "instanceConfiguration", "kmsKeyId", "workingDirectory",
                                              "targetRepository")}
+        record = {k: v for k, v in record.items() if v is not None}
         record.update(platform=platform, owner=self.account_id, version=params["semanticVersion"],
                       encrypted=True, tags=dict(params.get("tags") or {}),
                       dockerfileTemplateData=params.get("dockerfileTemplateData")
@@ -65,12 +74,12 @@ class Recipes(CoreBackend):
 
     def list_image_recipes(self, params):
         records = self.filtered(self.owned("image-recipe", params.get("owner")), params.get("filters"), IMAGE_FILTERS)
-        return self.page(sorted(records, key=lambda r: r["arn"]), params, "imageRecipeSummaryList")
+        return self.page(_summaries(records, IMAGE_SUMMARY), params, "imageRecipeSummaryList")
 
     def list_container_recipes(self, params):
         records = self.filtered(self.owned("container-recipe", params.get("owner")), params.get("filters"),
                                 CONTAINER_FILTERS)
-        return self.page(sorted(records, key=lambda r: r["arn"]), params, "containerRecipeSummaryList")
+        return self.page(_summaries(records, CONTAINER_SUMMARY), params, "containerRecipeSummaryList")
 
     def delete_image_recipe(self, params):
         self.delete_checked("image-recipe", params["imageRecipeArn"])
@@ -91,3 +100,7 @@ class Recipes(CoreBackend):
 
     def get_container_recipe_policy(self, params):
         return {"policy": self.get_policy("container-recipe", params["containerRecipeArn"])}
+
+
+def _summaries(records, keys):
+    return [{k: r[k] for k in keys if r.get(k) is not None} for r in sorted(records, key=lambda r: r["arn"])]

@@ -1,0 +1,242 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What a recipe is built from: its parent image and its components, resolved to what AWS stores.
+
+Every lookup is a read and happens before any write, so a bad reference fails
+the task with nothing created.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .arns import ArnError
+from .arns import parse_arn
+from .errors import AWS_ERRORS
+from .errors import error_code
+from .paginate import paginate
+from .versions import VersionError
+from .versions import VersionSpec
+from .versions import parse_version
+
+AMI_RE = re.compile(r"^ami-[0-9a-f]{8,17}$")
+IMAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+LATEST = (None, "", "latest", "x.x.x")
+
+
+class SourceError(ValueError):
+    pass
+
+
+def component_spec(version):
+    """A component entry's version -> a VersionSpec, or None for "the newest"."""
+    if version in LATEST:
+        return None
+    if version == "auto":
+        raise SourceError("components: version 'auto' is not a component version; omit it for the newest")
+    try:
+        return VersionSpec(version)
+    except VersionError as exc:
+        raise SourceError(f"components: {exc}") from None
+
+
+def check_component_entries(entries):
+    """Input faults of the `components` option, before any call."""
+    if not entries:
+        raise SourceError("components: a recipe needs at least one component")
+    for index, entry in enumerate(entries):
+        where = f"components[{index}]"
+        if bool(entry.get("name")) == bool(entry.get("arn")):
+            raise SourceError(f"{where}: give exactly one of name or arn")
+        if entry.get("arn"):
+            try:
+                parts = parse_arn(entry["arn"])
+            except ArnError as exc:
+                raise SourceError(f"{where}: {exc}") from None
+            if parts["type"] != "component":
+                raise SourceError(f"{where}: {entry['arn']} is not a component ARN")
+            if entry.get("version"):
+                raise SourceError(f"{where}: version goes with name; an ARN carries its own version")
+        else:
+            component_spec(entry.get("version"))
+
+
+def parameters_of(entry):
+    """The entry's parameters in the API's form, sorted by name (their order has no meaning)."""
+    params = entry.get("parameters") or {}
+    result = []
+    for name in sorted(params):
+        value = params[name]
+        values = value if isinstance(value, list) else [value]
+        result.append({"name": str(name), "value": [_text(v) for v in values]})
+    return result
+
+
+def _text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class ComponentResolver:
+    """Names and ARNs -> the component ARNs a recipe stores. Lookups are batched by owner."""
+
+    def __init__(self, module):
+        self.module = module
+        self._versions = {}  # (owner, name) -> [ComponentVersion]
+
+    def resolve(self, entries):
+        """[{componentArn, parameters}] plus a list of {requested, arn} resolutions, in the task's order."""
+        names = sorted({e["name"] for e in entries if e.get("name")})
+        self._load("Self", names)
+        self._load("Amazon", [n for n in names if not self._versions.get(("Self", n))])
+        configs, resolutions = [], []
+        for entry in entries:
+            arn = self._entry_arn(entry)
+            config = {"componentArn": arn}
+            if entry.get("parameters"):
+                config["parameters"] = parameters_of(entry)
+            configs.append(config)
+            requested = entry.get("arn") or f"{entry['name']} {entry.get('version') or '(newest)'}"
+            resolutions.append({"requested": requested, "arn": arn})
+        return configs, resolutions
+
+    def _load(self, owner, names):
+        for start in range(0, len(names), 10):  # a filter takes at most 10 values
+            chunk = names[start:start + 10]
+            try:
+                items = paginate(self.module.imagebuilder, "list_components", "componentVersionList",
+                                 owner=owner, filters=[{"name": "name", "values": chunk}])
+            except AWS_ERRORS as exc:
+                self.module.fail_aws(exc, f"list the {owner} components {', '.join(chunk)}")
+            for name in chunk:
+                self._versions[(owner, name)] = [i for i in items if i.get("name") == name]
+
+    def _entry_arn(self, entry):
+        if entry.get("arn"):
+            self._check_arn(entry["arn"])
+            return entry["arn"]
+        name = entry["name"]
+        versions = self._versions.get(("Self", name)) or self._versions.get(("Amazon", name)) or []
+        if not versions:
+            self.module.fail_json(msg=f"components: no component named {name} exists, neither yours nor Amazon-managed")
+        spec = component_spec(entry.get("version"))
+        matching = [v for v in versions if spec is None or spec.matches(v["version"])]
+        if not matching:
+            found = ", ".join(sorted((v["version"] for v in versions), key=parse_version))
+            self.module.fail_json(msg=f"components: {name} has no version matching {entry['version']} (found: {found})")
+        chosen = max(matching, key=lambda v: parse_version(v["version"]))
+        return self._newest_build(chosen["arn"])
+
+    def _newest_build(self, version_arn):
+        try:
+            builds = paginate(self.module.imagebuilder, "list_component_build_versions", "componentSummaryList",
+                              componentVersionArn=version_arn)
+        except AWS_ERRORS as exc:
+            self.module.fail_aws(exc, f"list the builds of {version_arn}")
+        if not builds:
+            self.module.fail_json(msg=f"components: {version_arn} has no build version")
+        return max((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
+
+    def _check_arn(self, arn):
+        parts = parse_arn(arn)
+        try:
+            if parts["build"] is not None:
+                self.module.imagebuilder.get_component(aws_retry=True, componentBuildVersionArn=arn)
+                return
+            builds = paginate(self.module.imagebuilder, "list_component_build_versions", "componentSummaryList",
+                              componentVersionArn=arn)
+        except AWS_ERRORS as exc:
+            if error_code(exc) in ("InvalidRequestException", "ResourceNotFoundException", "InvalidParameterValueException"):
+                self.module.fail_json(msg=f"components: {arn} does not exist: {exc}")
+            self.module.fail_aws(exc, f"read component {arn}")
+        if not builds:
+            self.module.fail_json(msg=f"components: {arn} does not exist or has no matching version")
+
+
+def check_parent_image_syntax(parent, container=False):
+    """Input faults of parent_image, before any call."""
+    if not parent or not isinstance(parent, str):
+        raise SourceError("parent_image is required")
+    if parent.startswith("arn:"):
+        try:
+            parts = parse_arn(parent)
+        except ArnError as exc:
+            raise SourceError(f"parent_image: {exc}") from None
+        if parts["type"] != "image":
+            raise SourceError(f"parent_image: {parent} is not an Image Builder image ARN")
+        return
+    if container:
+        return  # a container registry reference such as amazonlinux:2023
+    if parent.startswith("ssm:"):
+        if len(parent) < 5:
+            raise SourceError("parent_image: an SSM parameter looks like ssm:/aws/service/...")
+        return
+    if parent.startswith("ami-"):
+        if not AMI_RE.match(parent):
+            raise SourceError(f"parent_image: {parent} is not an AMI id (ami- and 8 or 17 hex digits)")
+        return
+    if not IMAGE_NAME_RE.match(parent):
+        raise SourceError(
+            f"parent_image: {parent!r} is neither an AMI id, an ssm: parameter, an image ARN nor the name of an "
+            "Amazon-managed image such as amazon-linux-2023-x86"
+        )
+
+
+def resolve_parent_image(module, parent, container=False):
+    """The parent image as the recipe stores it; fails with a clear message when it does not exist."""
+    if parent.startswith("arn:"):
+        return _check_image_arn(module, parent)
+    if container:
+        return parent
+    if parent.startswith("ami-"):
+        try:
+            images = module.client_for("ec2").describe_images(aws_retry=True, ImageIds=[parent])["Images"]
+        except AWS_ERRORS as exc:
+            if error_code(exc).startswith("InvalidAMIID"):
+                module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
+            module.fail_aws(exc, f"read AMI {parent}")
+        if not images:
+            module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
+        return parent
+    if parent.startswith("ssm:"):
+        try:
+            module.client_for("ssm").get_parameter(aws_retry=True, Name=parent[4:])
+        except AWS_ERRORS as exc:
+            if error_code(exc) in ("ParameterNotFound", "ValidationException"):
+                module.fail_json(msg=f"parent_image: SSM parameter {parent[4:]} does not exist")
+            module.fail_aws(exc, f"read SSM parameter {parent[4:]}")
+        return parent
+    images = _list_images(module, "Amazon", parent)
+    if not images:
+        module.fail_json(msg=f"parent_image: {parent} is not the name of an Amazon-managed image")
+    return max(images, key=lambda i: _version_key(i["version"]))["arn"]
+
+
+def _check_image_arn(module, arn):
+    parts = parse_arn(arn)
+    owners = ["Amazon"] if parts["account"] == "aws" else ["Self", "Shared"]
+    wanted = parts["version"]
+    for owner in owners:
+        images = [i for i in _list_images(module, owner, parts["name"])
+                  if parse_arn(i["arn"])["account"] == parts["account"]]
+        if any(not wanted or _version_matches(wanted, i["version"]) or i["arn"] == arn for i in images):
+            return arn
+    module.fail_json(msg=f"parent_image: no image matches {arn}")
+
+
+def _list_images(module, owner, name):
+    try:
+        images = paginate(module.imagebuilder, "list_images", "imageVersionList", owner=owner,
+                          filters=[{"name": "name", "values": [name]}])
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, f"list the {owner} images named {name}")
+    return [i for i in images if i.get("name") == name]
+
+
+def _version_key(version):
+    return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
+
+
+def _version_matches(pattern, version):
+    return all(p == "x" or p == v for p, v in zip(pattern.split("."), version.split(".")))
