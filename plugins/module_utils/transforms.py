@@ -13,7 +13,7 @@ from ansible.module_utils.common.dict_transformations import snake_dict_to_camel
 
 # Keys whose values are user data (tag maps, parameters) and must not be renamed.
 USER_DATA_KEYS = ("tags", "amiTags", "ami_tags", "resourceTags", "resource_tags", "containerTags",
-                  "imageTags", "image_tags", "parameters")
+                  "imageTags", "image_tags", "parameters", "tagMap", "tag_map")
 
 
 def to_snake(value, ignore_list=USER_DATA_KEYS):
@@ -26,16 +26,24 @@ def to_snake(value, ignore_list=USER_DATA_KEYS):
 
 
 def to_camel(value, ignore_list=USER_DATA_KEYS):
-    """Ansible options -> API request: camelCase keys with a lower-case first letter."""
+    """Ansible options -> API request: camelCase keys with a lower-case first letter.
+
+    Keys in ignore_list are renamed but their values (user data such as tag maps) are kept
+    as they are, at any depth.
+    """
     if isinstance(value, list):
         return [to_camel(item, ignore_list) for item in value]
     if not isinstance(value, dict):
         return value
-    kept = {k: v for k, v in value.items() if k in ignore_list}
-    renamed = snake_dict_to_camel_dict({k: v for k, v in value.items() if k not in ignore_list})
-    for key, inner in kept.items():
-        renamed[snake_dict_to_camel_dict({key: None}).popitem()[0]] = inner
+    renamed = {}
+    for key, inner in value.items():
+        camel = _camel_key(key)
+        renamed[camel] = inner if key in ignore_list or camel in ignore_list else to_camel(inner, ignore_list)
     return renamed
+
+
+def _camel_key(key):
+    return snake_dict_to_camel_dict({key: None}).popitem()[0]
 
 
 def strip_none(value):

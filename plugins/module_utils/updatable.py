@@ -12,17 +12,31 @@ from __future__ import annotations
 from .transforms import canonical_json
 
 
-def merge(current, desired):
-    """desired over current: dicts merge key by key, None means "not set", lists replace."""
+# User data maps: a value the task sets is the whole map, never merged key by key.
+REPLACED_KEYS = ("tags", "resourceTags", "amiTags", "imageTags", "containerTags", "tagMap", "parameters")
+
+
+def merge(current, desired, replace=REPLACED_KEYS):
+    """desired over current: dicts merge key by key, None means "not set", lists and `replace` keys replace."""
     if desired is None:
         return current
     if isinstance(current, dict) and isinstance(desired, dict):
         merged = dict(current)
         for key, value in desired.items():
             if value is not None:
-                merged[key] = merge(current.get(key), value)
+                merged[key] = value if key in replace else merge(current.get(key), value, replace)
         return merged
     return desired
+
+
+def drop_empty(value):
+    """Drop None, {} and [] at any depth: Image Builder stores an empty value as no value."""
+    if isinstance(value, dict):
+        cleaned = {k: drop_empty(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in (None, {}, [])}
+    if isinstance(value, list):
+        return [drop_empty(v) for v in value]
+    return value
 
 
 def differences(current, wanted, path=""):
@@ -45,11 +59,17 @@ class UpdatableReconciler:
     option compares equal to the stored default.
     """
 
-    def __init__(self, module, kind, fields, normalise=None):
+    def __init__(self, module, kind, fields, normalise=None, create_defaults=None, exclusive=(), replace=REPLACED_KEYS):
+        """`create_defaults` are used only when the resource is created (safe defaults that differ
+        from the API's); `exclusive` are groups of fields of which a task that sets one drops the others;
+        `replace` are keys whose dict value the task gives whole."""
         self.module = module
         self.kind = kind
         self.fields = fields
         self.normalise = normalise or (lambda request: request)
+        self.create_defaults = create_defaults or {}
+        self.exclusive = exclusive
+        self.replace = replace
 
     def current_request(self, resource):
         """The part of a Get result that a Create/Update request would carry."""
@@ -59,10 +79,14 @@ class UpdatableReconciler:
         """(action, request, diff): action is create, update or none."""
         desired = {k: v for k, v in desired.items() if v is not None}
         if resource is None:
-            request = self.normalise(desired)
+            request = self.normalise(merge(self.create_defaults, desired))
             return "create", request, {"before": {}, "after": request}
         before = self.normalise(self.current_request(resource))
-        after = self.normalise(merge(before, desired))
+        merged = merge(before, desired, self.replace)
+        for group in self.exclusive:
+            if any(key in desired for key in group):
+                merged = {k: v for k, v in merged.items() if k not in group or k in desired}
+        after = self.normalise(merged)
         if canonical_json(before) == canonical_json(after):
             return "none", after, None
         return "update", after, {"before": before, "after": after, "changes": differences(before, after)}

@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Named, updatable Image Builder resources (configurations, pipelines, lifecycle policies):
+find by name, create, update with the current values merged in, tag, delete, list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+try:
+    from botocore.exceptions import ParamValidationError
+    from botocore.validate import validate_parameters
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing library
+
+from .errors import AWS_ERRORS
+from .paginate import paginate
+from .tags import desired_tags
+from .tags import reconcile_tags
+from .transforms import to_snake
+from .updatable import REPLACED_KEYS
+from .updatable import UpdatableReconciler
+
+
+@dataclass(frozen=True)
+class UpdatableFamily:
+    kind: str  # words for messages: "infrastructure configuration"
+    result_key: str  # snake_case key of the module result
+    arn_key: str  # request/response key of the ARN
+    list_op: str
+    list_key: str
+    get_op: str
+    get_key: str
+    create_op: str
+    update_op: str
+    delete_op: str
+    fields: tuple  # request keys the module manages
+    required: tuple = ()  # (request key, option name) a create needs
+
+
+def _api_name(snake):
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def check_request(module, family, operation, request):
+    """Validate a request against botocore's model before any write: a fault names the option."""
+    op_model = module.imagebuilder.meta.service_model.operation_model(_api_name(operation))
+    try:
+        validate_parameters(dict(request, clientToken="0" * 36), op_model.input_shape)
+    except ParamValidationError as exc:
+        module.fail_json(msg=f"invalid {family.kind} options: {exc}")
+    problem = enum_problem(op_model.input_shape, request, "")
+    if problem:
+        module.fail_json(msg=f"invalid {family.kind} options: {problem}")
+
+
+def enum_problem(shape, value, path):
+    """botocore's client-side validation skips enums; the first value outside its enum, as text."""
+    if value is None:
+        return None
+    if shape.type_name == "structure" and isinstance(value, dict):
+        for key, inner in value.items():
+            member = shape.members.get(key)
+            found = member is not None and enum_problem(member, inner, f"{path}.{key}" if path else key)
+            if found:
+                return found
+    elif shape.type_name == "list" and isinstance(value, list):
+        for i, inner in enumerate(value):
+            found = enum_problem(shape.member, inner, f"{path}[{i}]")
+            if found:
+                return found
+    elif shape.type_name == "string" and shape.enum and value not in shape.enum:
+        return f"{path} is {value!r}; it must be one of {', '.join(shape.enum)}"
+    return None
+
+
+def find_arn(module, family, name):
+    """The ARN of the caller's resource with this exact name, or None."""
+    try:
+        items = paginate(module.imagebuilder, family.list_op, family.list_key, filters=[{"name": "name", "values": [name]}])
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, f"list {family.kind}s named {name}")
+    for item in items:
+        if item.get("name") == name:
+            return item["arn"]
+    return None
+
+
+def fetch(module, family, arn):
+    return module.call(module.imagebuilder, family.get_op, f"read {family.kind} {arn}", **{family.arn_key: arn})[family.get_key]
+
+
+def ensure(module, family, name, desired, normalise=None, create_defaults=None, exclusive=(), replace=REPLACED_KEYS):
+    """Create or update the resource so the options the task set have their values. Returns exit_json kwargs."""
+    params = module.params
+    arn = find_arn(module, family, name)
+    resource = fetch(module, family, arn) if arn else None
+    rec = UpdatableReconciler(module, family.kind, family.fields, normalise, create_defaults, exclusive, replace)
+    action, request, diff = rec.plan(resource, desired)
+    if action == "create":
+        missing = [option for key, option in family.required if request.get(key) in (None, [], {})]
+        if missing:
+            module.fail_json(msg=f"{family.kind} {name} does not exist; to create it set {', '.join(missing)}")
+        check_request(module, family, family.create_op, dict(request, name=name, **_tags_param(params)))
+    elif action == "update":
+        check_request(module, family, family.update_op, dict(request, **{family.arn_key: arn}))
+
+    current_tags = (resource or {}).get("tags") or {}
+    tags_after = desired_tags(current_tags, params.get("tags"), params.get("purge_tags", True))
+    tags_changed = resource is not None and tags_after != current_tags
+    changed = action != "none" or tags_changed
+    if not module.check_mode:
+        if action == "create":
+            arn = module.call(module.imagebuilder, family.create_op, f"create {family.kind} {name}", name=name,
+                              clientToken=module.client_token(), **_tags_param(params), **request)[family.arn_key]
+        elif action == "update":
+            module.call(module.imagebuilder, family.update_op, f"update {family.kind} {name}",
+                        clientToken=module.client_token(), **dict(request, **{family.arn_key: arn}))
+        if tags_changed:
+            reconcile_tags(module, arn, current_tags, params.get("tags"), params.get("purge_tags", True))
+        if changed:
+            resource = fetch(module, family, arn)
+    elif changed:
+        resource = dict(resource or {}, name=name, **request)
+        resource["tags"] = tags_after
+    result = dict(changed=changed, arn=arn, created=action == "create")
+    result[family.result_key] = to_snake(resource) if resource else {}
+    if changed:
+        diff = diff or {"before": rec.normalise(rec.current_request(resource)), "after": request}
+        diff = dict(diff, before=dict(diff["before"], tags=current_tags), after=dict(diff["after"], tags=tags_after))
+        result["changes"] = diff.pop("changes", []) + (["tags: changed"] if tags_changed else [])
+        if module._diff:
+            result["diff"] = diff
+    return result
+
+
+def remove(module, family, name):
+    arn = find_arn(module, family, name)
+    if arn and not module.check_mode:
+        module.call(module.imagebuilder, family.delete_op, f"delete {family.kind} {name}", **{family.arn_key: arn})
+    return dict(changed=bool(arn), arn=arn)
+
+
+def find(module, family, name=None, arn=None):
+    """_info: full resources (snake_case), filtered by exact name or ARN, sorted by name."""
+    if arn:
+        arns = [arn]
+    else:
+        filters = [{"name": "name", "values": [name]}] if name else []
+        try:
+            items = paginate(module.imagebuilder, family.list_op, family.list_key, filters=filters)
+        except AWS_ERRORS as exc:
+            module.fail_aws(exc, f"list {family.kind}s")
+        arns = [i["arn"] for i in sorted(items, key=lambda i: i.get("name", "")) if not name or i.get("name") == name]
+    return [to_snake(fetch(module, family, a)) for a in arns]
+
+
+def _tags_param(params):
+    tags = params.get("tags")
+    return {"tags": {str(k): str(v) for k, v in tags.items()}} if tags else {}
