@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run the same work in several regions at once: one thread and one client per region.
+
+fail_json must not run in a worker thread (each would print a result), so workers get a caller
+whose call() raises RegionalError, and the main thread fails the task once, naming the region.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from .errors import AWS_ERRORS
+from .errors import explain_error
+
+MAX_THREADS = 16
+
+
+class RegionalError(Exception):
+    def __init__(self, region, message, code=None):
+        super().__init__(f"{region}: {message}")
+        self.region, self.code = region, code
+
+
+class RegionCaller:
+    """What the helpers use in place of the module inside a worker thread."""
+
+    def __init__(self, module, region, services):
+        self.module, self.region = module, region
+        self.check_mode = module.check_mode
+        self.params = module.params
+        self._clients = {s: module.client_for(s, region=region) for s in services}
+
+    def client_for(self, service, region=None):
+        return self._clients[service]
+
+    def call(self, client, operation, action, **params):
+        try:
+            return getattr(client, operation)(aws_retry=True, **params)
+        except AWS_ERRORS as exc:
+            code = (getattr(exc, "response", None) or {}).get("Error", {}).get("Code")
+            raise RegionalError(self.region, explain_error(exc, action), code) from exc
+
+    def fail(self, message):
+        raise RegionalError(self.region, message)
+
+
+def callers(module, regions, services=("ec2",)):
+    """One RegionCaller per region; clients are made here, in the main thread."""
+    return {region: RegionCaller(module, region, services) for region in regions}
+
+
+def per_region(module, region_callers, work, **result):
+    """{region: work(caller)} run concurrently; the first error fails the task with its region."""
+    with ThreadPoolExecutor(max_workers=min(MAX_THREADS, max(1, len(region_callers)))) as pool:
+        futures = {region: pool.submit(work, caller) for region, caller in region_callers.items()}
+        outcomes, errors = {}, []
+        for region, future in futures.items():
+            try:
+                outcomes[region] = future.result()
+            except RegionalError as exc:
+                errors.append(exc)
+    if errors:
+        module.fail_json(msg="; ".join(str(e) for e in errors), error_code=errors[0].code, **result)
+    return outcomes
