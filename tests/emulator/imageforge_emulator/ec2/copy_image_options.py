@@ -29,7 +29,7 @@ def copy_image(self):
         image.ebs_snapshot.encrypted = True
         image.ebs_snapshot.kms_key_id = kms_key or _default_ebs_key(backend)
     if self._get_bool_param("CopyImageTags"):
-        image.add_tags(source.get_tags() and {t["key"]: t["value"] for t in source.get_tags()})
+        image.add_tags({t["key"]: t["value"] for t in source.get_tags()})
     specs = self._parse_tag_specification()
     image.add_tags(specs.get("image", {}))
     image.ebs_snapshot.add_tags(specs.get("snapshot", {}))
