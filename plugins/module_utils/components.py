@@ -149,7 +149,6 @@ def _result(outcome):
     return result
 
 
-
 def find_components(module):
     """component_info: the build versions that match the filters, by name, newest first."""
     params = module.params

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_PART = r"(0|[1-9][0-9]{0,8})"
+_PART = r"(0|[1-9][0-9]*)"
 _VERSION_RE = re.compile(rf"^{_PART}\.{_PART}\.{_PART}$")
 _SPEC_RE = re.compile(rf"^{_PART}\.({_PART}|x)\.({_PART}|x)$")
 MAX_PART = 2 ** 30 - 1  # Image Builder's documented ceiling for each part

@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # Outside the repository: ansible-test asks git for the file list of the tree it sits in.
-dest="${TMPDIR:-/tmp}/imageforge-test-$(echo "$root" | sha1sum | cut -c1-8)/ansible_collections/imageforge/image_builder"
+dest="${TMPDIR:-/tmp}/imageforge-test-$(echo "$root" | sha1sum | cut -c1-8)-${EMULATOR_PORT:-0}/ansible_collections/imageforge/image_builder"
 rm -rf "$dest"
 mkdir -p "$dest"
 cd "$root"
