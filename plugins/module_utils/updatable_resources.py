@@ -79,7 +79,7 @@ def find_arn(module, family, name):
     try:
         items = paginate(module.imagebuilder, family.list_op, family.list_key, filters=[{"name": "name", "values": [name]}])
     except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list {family.kind}s named {name}")
+        module.fail_aws(exc, f"find {family.kind} {name}")
     for item in items:
         if item.get("name") == name:
             return item["arn"]
@@ -150,7 +150,7 @@ def find(module, family, name=None, arn=None):
         try:
             items = paginate(module.imagebuilder, family.list_op, family.list_key, filters=filters)
         except AWS_ERRORS as exc:
-            module.fail_aws(exc, f"list {family.kind}s")
+            module.fail_aws(exc, f"list {family.kind} resources")
         arns = [i["arn"] for i in sorted(items, key=lambda i: i.get("name", "")) if not name or i.get("name") == name]
     return [to_snake(fetch(module, family, a)) for a in arns]
 

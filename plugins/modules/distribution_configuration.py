@@ -9,7 +9,7 @@ version_added: 0.1.0
 description:
   - Creates, updates and deletes a distribution configuration, identified by O(name).
   - Image Builder's update call replaces the whole configuration. The module sends the current value
-    of every option the task does not set. O(distributions) is one option: when set, it is the whole list.
+    of every option the task does not set. O(distributions) is one option, given as the whole list when set.
   - Before any call the module rejects a region that does not exist (botocore's bundled list of EC2
     regions) and a public launch permission (V(user_groups=[all])) unless O(allow_public=true).
   - "AMI names may use Image Builder's own template variables, such as C(app-{{ imagebuilder:buildDate }}).
@@ -17,7 +17,7 @@ description:
     C(name: !unsafe 'app-{{ imagebuilder:buildDate }}'), or wrap it in C({% raw %}...{% endraw %}).
     The module passes the name to Image Builder unchanged."
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the distribution configuration.
@@ -213,7 +213,7 @@ created:
   returned: state=present
   type: bool
 changes:
-  description: One line per changed field, C(path: before -> after).
+  description: "One line per changed field: C(path) C(before -> after)."
   returned: when changed
   type: list
   elements: str

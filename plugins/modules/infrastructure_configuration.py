@@ -12,7 +12,7 @@ description:
     of every option the task does not set, so an option left out of the task keeps its current value.
   - A second run with the same options makes no write call.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the infrastructure configuration.
@@ -143,7 +143,7 @@ created:
   returned: state=present
   type: bool
 changes:
-  description: One line per changed field, C(path: before -> after).
+  description: "One line per changed field: C(path) C(before -> after)."
   returned: when changed
   type: list
   elements: str
@@ -194,7 +194,7 @@ def main():
         key_pair=dict(type="str", no_log=False),
         terminate_instance_on_failure=dict(type="bool"),
         sns_topic_arn=dict(type="str"),
-        logging=dict(type="dict", options=dict(s3_bucket_name=dict(type="str"), s3_key_prefix=dict(type="str"))),
+        logging=dict(type="dict", options=dict(s3_bucket_name=dict(type="str"), s3_key_prefix=dict(type="str", no_log=False))),
         instance_tags=dict(type="dict"),
         instance_metadata_options=dict(type="dict", options=dict(
             http_tokens=dict(type="str", choices=["required", "optional"], no_log=False),

@@ -1,0 +1,67 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: distribution_configuration_info
+short_description: List EC2 Image Builder distribution configurations
+version_added: 0.1.0
+description:
+  - Lists your own distribution configurations with their full settings, optionally only the one with a name or an ARN.
+author:
+  - imageforge maintainers (@imageforge)
+options:
+  name:
+    description: Only the distribution configuration with this exact name.
+    type: str
+  arn:
+    description: Only the distribution configuration with this ARN. O(name) is ignored.
+    type: str
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Every distribution configuration
+  imageforge.image_builder.distribution_configuration_info:
+  register: found
+
+- name: One by name
+  imageforge.image_builder.distribution_configuration_info:
+    name: my-distribution-configuration
+"""
+
+RETURN = r"""
+distribution_configurations:
+  description: The distribution configurations, sorted by name, each as Image Builder's Get call returns it, in snake_case.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: The ARN.
+      type: str
+      sample: arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/my-distribution-configuration
+    name:
+      description: The name.
+      type: str
+    tags:
+      description: The tags.
+      type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import DISTRIBUTION
+from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import find
+
+
+def main():
+    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.exit_json(changed=False, distribution_configurations=find(module, DISTRIBUTION, module.params["name"], module.params["arn"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: infrastructure_configuration_info
+short_description: List EC2 Image Builder infrastructure configurations
+version_added: 0.1.0
+description:
+  - Lists your own infrastructure configurations with their full settings, optionally only the one with a name or an ARN.
+author:
+  - imageforge maintainers (@imageforge)
+options:
+  name:
+    description: Only the infrastructure configuration with this exact name.
+    type: str
+  arn:
+    description: Only the infrastructure configuration with this ARN. O(name) is ignored.
+    type: str
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Every infrastructure configuration
+  imageforge.image_builder.infrastructure_configuration_info:
+  register: found
+
+- name: One by name
+  imageforge.image_builder.infrastructure_configuration_info:
+    name: my-infrastructure-configuration
+"""
+
+RETURN = r"""
+infrastructure_configurations:
+  description: The infrastructure configurations, sorted by name, each as Image Builder's Get call returns it, in snake_case.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: The ARN.
+      type: str
+      sample: arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/my-infrastructure-configuration
+    name:
+      description: The name.
+      type: str
+    tags:
+      description: The tags.
+      type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import INFRASTRUCTURE
+from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import find
+
+
+def main():
+    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    module.exit_json(changed=False, infrastructure_configurations=find(module, INFRASTRUCTURE, module.params["name"], module.params["arn"]))
+
+
+if __name__ == "__main__":
+    main()
