@@ -62,9 +62,19 @@ class Recipes(CoreBackend):
         record.update(platform=platform, owner=self.account_id, version=params["semanticVersion"],
                       encrypted=True, tags=dict(params.get("tags") or {}),
                       dockerfileTemplateData=params.get("dockerfileTemplateData")
-                      or f"# from {params.get('dockerfileTemplateUri')}\n")
+                      or self._read_s3(params["dockerfileTemplateUri"]))
         self.add("container-recipe", arn, record, refs)
         return {"containerRecipeArn": arn}
+
+    def _read_s3(self, uri):
+        """AWS copies the template from S3 and returns it as dockerfileTemplateData."""
+        from moto.s3.models import s3_backends
+
+        bucket, _, key = uri[len("s3://"):].partition("/")
+        try:
+            return s3_backends[self.account_id]["global"].get_object(bucket, key).value.decode("utf-8")
+        except Exception:  # moto raises several kinds for a missing bucket or key
+            raise errors.invalid_request(f"The Dockerfile template '{uri}' could not be read.")
 
     def get_image_recipe(self, params):
         return {"imageRecipe": self.get_exact("image-recipe", params["imageRecipeArn"])}

@@ -1,0 +1,261 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: container_recipe
+short_description: Manage EC2 Image Builder container recipes, one semantic version per distinct content
+version_added: 0.1.0
+description:
+  - Creates, reuses and deletes versions of an EC2 Image Builder container recipe.
+  - Recipes are immutable. A new version is created only when an option the task sets differs from
+    every version that O(version) allows to be reused. Trailing spaces and blank lines at the end of the
+    Dockerfile template are not changes.
+  - Options the task does not set are not compared; a new version takes them from the newest existing version.
+  - The components, and a parent image given as an Image Builder ARN, are checked to exist before any write.
+author:
+  - imageforge maintainers
+options:
+  name:
+    description: The name of the recipe.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) makes a version with the given content exist.
+      - V(absent) deletes the exact O(version), or every version with O(all_versions=true). A version
+        that a pipeline still uses is not deleted and the task fails, naming the users.
+    type: str
+    choices: [present, absent]
+    default: present
+  version:
+    description:
+      - V(1.2.3), a pattern V(1.2.x) or V(1.x.x), or V(auto); see the M(imageforge.image_builder.image_recipe) module.
+    type: str
+    default: auto
+  container_type:
+    description: The container type.
+    type: str
+    choices: [DOCKER]
+    default: DOCKER
+  parent_image:
+    description:
+      - The base image, as a registry reference such as V(amazonlinux:2023) or an Image Builder image ARN.
+      - Required with O(state=present).
+    type: str
+  components:
+    description: The components, in the order they run. Required with O(state=present).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The name of one of your components or of an Amazon-managed one, resolved to a build version ARN.
+        type: str
+      arn:
+        description: A component ARN, used as given.
+        type: str
+      version:
+        description: With O(components[].name), an exact version or a pattern. Omitted means the newest.
+        type: str
+      parameters:
+        description: Parameter values of the component, by parameter name.
+        type: dict
+  dockerfile_template_data:
+    description: The Dockerfile template, inline. Mutually exclusive with O(dockerfile_template_uri).
+    type: str
+  dockerfile_template_uri:
+    description: An S3 URI of the Dockerfile template. The module reads it to compare it.
+    type: str
+  target_repository:
+    description: Where the image is pushed. Required with O(state=present).
+    type: dict
+    suboptions:
+      service:
+        description: The registry service.
+        type: str
+        choices: [ECR]
+        default: ECR
+      repository_name:
+        description: The repository name.
+        type: str
+        required: true
+  instance_configuration:
+    description: The build instance.
+    type: dict
+    suboptions:
+      image:
+        description: The AMI of the build instance.
+        type: str
+      block_device_mappings:
+        description: Block devices of the build instance.
+        type: list
+        elements: dict
+        suboptions:
+          device_name:
+            description: The device name.
+            type: str
+          virtual_name:
+            description: The virtual device name.
+            type: str
+          no_device:
+            description: Remove this device of the AMI.
+            type: bool
+          ebs:
+            description: EBS settings (V(volume_size), V(volume_type), V(encrypted), V(delete_on_termination), V(iops), V(throughput), V(kms_key_id), V(snapshot_id)).
+            type: dict
+  working_directory:
+    description: The working directory used during build and test.
+    type: str
+  kms_key_id:
+    description: The KMS key that encrypts the Dockerfile template and the container image.
+    type: str
+  description:
+    description: The description of the recipe version.
+    type: str
+  all_versions:
+    description: With O(state=absent), delete every version.
+    type: bool
+    default: false
+  retain_versions:
+    description:
+      - With O(state=present), keep only this many of the newest versions, the task's own included.
+        Older versions that a pipeline still uses are kept and reported in RV(kept_in_use).
+    type: int
+notes:
+  - Every create call sends a client token; check mode makes no write call.
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.tags
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: A container recipe
+  imageforge.image_builder.container_recipe:
+    name: web-container
+    version: 1.0.x
+    parent_image: amazonlinux:2023
+    components:
+      - name: update-linux
+    dockerfile_template_data: |
+      FROM {{{ imagebuilder:parentImage }}}
+      {{{ imagebuilder:environments }}}
+      {{{ imagebuilder:components }}}
+    target_repository:
+      repository_name: web
+"""
+
+RETURN = r"""
+arn:
+  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  returned: state=present
+  type: str
+  sample: arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0
+version:
+  description: The semantic version that matches the task, or that would be created.
+  returned: state=present
+  type: str
+created:
+  description: Whether a new version was (or would be) created.
+  returned: state=present
+  type: bool
+parent_image:
+  description: The parent image as stored.
+  returned: state=present
+  type: str
+components:
+  description: How each component entry was resolved, in order (C(requested), C(arn)).
+  returned: state=present
+  type: list
+  elements: dict
+container_recipe:
+  description: The recipe version as GetContainerRecipe returns it, in snake_case. Empty in check mode for a new version.
+  returned: state=present
+  type: dict
+deleted:
+  description: The recipe ARNs that were (or would be) deleted.
+  returned: when something was deleted
+  type: list
+  elements: str
+kept_in_use:
+  description: Old versions that O(retain_versions) would delete but a pipeline still uses, with their users.
+  returned: when O(retain_versions) is set
+  type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils import documents
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import CONTAINER
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import absent
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import ensure
+
+COMPONENT_SPEC = dict(
+    name=dict(type="str"),
+    arn=dict(type="str"),
+    version=dict(type="str"),
+    parameters=dict(type="dict"),
+)
+BLOCK_DEVICE_SPEC = dict(
+    device_name=dict(type="str"),
+    virtual_name=dict(type="str"),
+    no_device=dict(type="bool"),
+    ebs=dict(type="dict"),
+)
+
+
+def dockerfile_text(module):
+    params = module.params
+    if params.get("dockerfile_template_uri"):
+        try:
+            documents.split_s3_uri(params["dockerfile_template_uri"])
+        except documents.DocumentError as exc:
+            module.fail_json(msg=f"dockerfile_template_uri: {exc}")
+        return documents.read_s3(module, params["dockerfile_template_uri"])
+    return params["dockerfile_template_data"]
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        version=dict(type="str", default="auto"),
+        container_type=dict(type="str", choices=["DOCKER"], default="DOCKER"),
+        parent_image=dict(type="str"),
+        components=dict(type="list", elements="dict", options=COMPONENT_SPEC),
+        dockerfile_template_data=dict(type="str"),
+        dockerfile_template_uri=dict(type="str"),
+        target_repository=dict(
+            type="dict",
+            options=dict(service=dict(type="str", choices=["ECR"], default="ECR"), repository_name=dict(type="str", required=True)),
+        ),
+        instance_configuration=dict(
+            type="dict",
+            options=dict(image=dict(type="str"), block_device_mappings=dict(type="list", elements="dict", options=BLOCK_DEVICE_SPEC)),
+        ),
+        working_directory=dict(type="str"),
+        kms_key_id=dict(type="str"),
+        description=dict(type="str"),
+        all_versions=dict(type="bool", default=False),
+        retain_versions=dict(type="int"),
+        tags=dict(type="dict", aliases=["resource_tags"]),
+        purge_tags=dict(type="bool", default=True),
+    )
+    module = ImageForgeModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        mutually_exclusive=[("dockerfile_template_data", "dockerfile_template_uri")],
+        required_if=[
+            ("state", "present", ("parent_image", "components", "target_repository")),
+            ("state", "present", ("dockerfile_template_data", "dockerfile_template_uri"), True),
+        ],
+    )
+    check_params(module, CONTAINER)
+    if module.params["state"] == "absent":
+        module.exit_json(**absent(module, CONTAINER))
+    module.exit_json(**ensure(module, CONTAINER, dockerfile_text(module)))
+
+
+if __name__ == "__main__":
+    main()

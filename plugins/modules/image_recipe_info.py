@@ -1,0 +1,110 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: image_recipe_info
+short_description: List EC2 Image Builder image recipes with their components
+version_added: 0.1.0
+description:
+  - Lists image recipe versions, filtered by name, owner and version pattern, each with its parent image
+    and the component ARNs it uses, and the newest version of each image recipe.
+  - Reads each matching version (one call per version) to return its components.
+author:
+  - imageforge maintainers
+options:
+  name:
+    description: Only image recipes with this name.
+    type: str
+  arn:
+    description: One image recipe ARN. The other filters are ignored.
+    type: str
+  owner:
+    description: Whose image recipes to list.
+    type: str
+    choices: [Self, Shared, Amazon, ThirdParty]
+    default: Self
+  version:
+    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
+    type: str
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Every 1.0.x version of a image recipe, newest first
+  imageforge.image_builder.image_recipe_info:
+    name: web
+    version: 1.0.x
+  register: found
+"""
+
+RETURN = r"""
+image_recipes:
+  description: The versions as GetImageRecipe returns them, in snake_case, sorted by name then newest first.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    arn:
+      description: The ARN.
+      type: str
+      sample: arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0
+    name:
+      description: The name.
+      type: str
+    version:
+      description: The semantic version.
+      type: str
+    parent_image:
+      description: The parent image.
+      type: str
+    components:
+      description: The components, in order, with their parameters.
+      type: list
+      elements: dict
+latest:
+  description: The newest version of each image recipe that matched.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The name.
+      type: str
+    version:
+      description: The newest version.
+      type: str
+    arn:
+      description: Its ARN.
+      type: str
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import IMAGE
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str"),
+        arn=dict(type="str"),
+        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty"], default="Self"),
+        version=dict(type="str"),
+    )
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    if module.params["version"]:
+        try:
+            VersionSpec(module.params["version"])
+        except VersionError as exc:
+            module.fail_json(msg=f"version: {exc}")
+    recipes, latest = find(module, IMAGE)
+    module.exit_json(changed=False, image_recipes=recipes, latest=latest)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: workflow
+short_description: Manage EC2 Image Builder workflows, one semantic version per distinct content
+version_added: 0.1.0
+description:
+  - Creates, reuses and deletes versions of an EC2 Image Builder workflow (BUILD, TEST or DISTRIBUTION).
+  - Workflows are immutable. A new version is created only when the document, the description or the
+    KMS key differs from every version that O(version) allows to be reused. The document is compared
+    as data, so formatting and key order are not changes.
+  - With an exact O(version) and changed content, Image Builder creates a new build version of that
+    version (V(.../1.0.0/2)); the module does the same.
+  - The document is validated locally before any API call (schemaVersion, step names and actions,
+    unique step names, onFailure, parameters and C($.stepOutputs) references to earlier steps).
+author:
+  - imageforge maintainers
+options:
+  name:
+    description: The name of the workflow.
+    type: str
+    required: true
+  type:
+    description: The workflow type. Workflows of different types may share a name.
+    type: str
+    choices: [BUILD, TEST, DISTRIBUTION]
+    required: true
+  state:
+    description:
+      - V(present) makes a version with the given content exist.
+      - V(absent) deletes the exact O(version) (all its builds), or every version with O(all_versions=true).
+        A version that a pipeline still uses is not deleted and the task fails, naming the users.
+    type: str
+    choices: [present, absent]
+    default: present
+  version:
+    description:
+      - V(1.2.3), a pattern V(1.2.x) or V(1.x.x), or V(auto); see the M(imageforge.image_builder.component) module.
+      - With V(1.2.3) and changed content, a new build version of 1.2.3 is created.
+    type: str
+    default: auto
+  data:
+    description: The workflow document, as a YAML or JSON string or as a dictionary. Mutually exclusive with O(src) and O(uri).
+    type: raw
+  src:
+    description: Path of a local file that holds the document.
+    type: path
+  uri:
+    description: An S3 URI (V(s3://bucket/key)) of the document. The module reads it to validate and compare it.
+    type: str
+  description:
+    description: The description of the workflow version.
+    type: str
+  change_description:
+    description: What changed in this version. Not part of the content that is compared.
+    type: str
+  kms_key_id:
+    description: The KMS key that encrypts the workflow.
+    type: str
+  validate:
+    description: Validate the document locally before any API call.
+    type: bool
+    default: true
+  all_versions:
+    description: With O(state=absent), delete every version.
+    type: bool
+    default: false
+  retain_versions:
+    description:
+      - With O(state=present), keep only this many of the newest versions, the task's own included.
+        Older versions that a pipeline still uses are kept and reported in RV(kept_in_use).
+    type: int
+notes:
+  - Every create call sends a client token; check mode makes no write call.
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.tags
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: A build workflow
+  imageforge.image_builder.workflow:
+    name: build-and-scan
+    type: BUILD
+    version: 1.0.x
+    data:
+      schemaVersion: 1.0
+      steps:
+        - name: LaunchBuildInstance
+          action: LaunchInstance
+          onFailure: Abort
+          inputs:
+            waitFor: ssmAgent
+        - name: ApplyBuildComponents
+          action: ExecuteComponents
+          onFailure: Abort
+          inputs:
+            instanceId.$: $.stepOutputs.LaunchBuildInstance.instanceId
+        - name: CreateOutputAMI
+          action: CreateImage
+          onFailure: Abort
+          inputs:
+            instanceId.$: $.stepOutputs.LaunchBuildInstance.instanceId
+        - name: TerminateBuildInstance
+          action: TerminateInstance
+          onFailure: Continue
+          inputs:
+            instanceId.$: $.stepOutputs.LaunchBuildInstance.instanceId
+      outputs:
+        - name: ImageId
+          value: $.stepOutputs.CreateOutputAMI.imageId
+    retain_versions: 3
+"""
+
+RETURN = r"""
+arn:
+  description: The build version ARN that matches the task. Null in check mode when it would be created.
+  returned: state=present
+  type: str
+  sample: arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/build-and-scan/1.0.0/1
+version:
+  description: The semantic version that matches the task, or that would be created.
+  returned: state=present
+  type: str
+created:
+  description: Whether a new version or build was (or would be) created.
+  returned: state=present
+  type: bool
+workflow:
+  description: The workflow as GetWorkflow returns it, in snake_case. Empty in check mode for a new version.
+  returned: state=present
+  type: dict
+deleted:
+  description: The build version ARNs that were (or would be) deleted.
+  returned: when something was deleted
+  type: list
+  elements: str
+kept_in_use:
+  description: Old versions that O(retain_versions) would delete but a pipeline still uses, with their users.
+  returned: when O(retain_versions) is set
+  type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import absent
+from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import ensure
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        type=dict(type="str", choices=["BUILD", "TEST", "DISTRIBUTION"], required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        version=dict(type="str", default="auto"),
+        data=dict(type="raw"),
+        src=dict(type="path"),
+        uri=dict(type="str"),
+        description=dict(type="str"),
+        change_description=dict(type="str"),
+        kms_key_id=dict(type="str"),
+        validate=dict(type="bool", default=True),
+        all_versions=dict(type="bool", default=False),
+        retain_versions=dict(type="int"),
+        tags=dict(type="dict", aliases=["resource_tags"]),
+        purge_tags=dict(type="bool", default=True),
+    )
+    module = ImageForgeModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        mutually_exclusive=[("data", "src", "uri")],
+        required_if=[("state", "present", ("data", "src", "uri"), True)],
+    )
+    check_params(module)
+    if module.params["state"] == "absent":
+        module.exit_json(**absent(module))
+    module.exit_json(**ensure(module))
+
+
+if __name__ == "__main__":
+    main()
