@@ -1,6 +1,6 @@
 """Make or remove an image pipeline that uses a recipe, so that the recipe is in use.
 
-usage: pipeline.py create|delete <name> [<image recipe ARN> | --workflow <workflow ARN> <image recipe ARN>]
+usage: pipeline.py create|delete <name> [<image or container recipe ARN> | --workflow <workflow ARN> <image recipe ARN>]
 Endpoint, region and credentials come from the environment (AWS_ENDPOINT_URL, AWS_DEFAULT_REGION, ...).
 """
 
@@ -21,7 +21,8 @@ def create(name, recipe, workflow=None):
     infra = ib.create_infrastructure_configuration(
         name=name, instanceProfileName=os.environ.get("INSTANCE_PROFILE", "EC2InstanceProfileForImageBuilder"),
         clientToken=str(uuid.uuid4()))["infrastructureConfigurationArn"]
-    params = dict(name=name, imageRecipeArn=recipe, infrastructureConfigurationArn=infra, clientToken=str(uuid.uuid4()))
+    recipe_key = "containerRecipeArn" if ":container-recipe/" in recipe else "imageRecipeArn"
+    params = {"name": name, recipe_key: recipe, "infrastructureConfigurationArn": infra, "clientToken": str(uuid.uuid4())}
     if workflow:
         params["workflows"] = [{"workflowArn": workflow}]
     pipeline = ib.create_image_pipeline(**params)["imagePipelineArn"]
