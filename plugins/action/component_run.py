@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -48,9 +49,8 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
-        _spec, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC,
-                                                   mutually_exclusive=[("data", "src")],
-                                                   required_one_of=[("data", "src")])
+        _spec, args = self.validate_argument_spec(
+            argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("data", "src")], required_one_of=[("data", "src")])
         transport = str(getattr(self._connection, "transport", ""))
         if transport.split(".")[-1] == "local" and not args["allow_localhost"]:
             raise AnsibleActionFail("component_run refuses to run a component on the controller through the local "
@@ -92,8 +92,11 @@ class ActionModule(ActionBase):
         return result
 
     def _load(self, args):
+        data = args.get("data")
+        if isinstance(data, (dict, list)):
+            data = json.loads(json.dumps(data))  # plain types: templated values carry Ansible's tags
         try:
-            text = documents.load_text(args.get("data"), args.get("src"))
+            text = documents.load_text(data, args.get("src"))
         except documents.DocumentError as exc:
             raise AnsibleActionFail(str(exc))
         doc, problems = awstoe.parse_and_validate(text, check_inline_limit=False)

@@ -6,12 +6,14 @@ from urllib.parse import parse_qs
 from werkzeug.wrappers import Request
 
 SCOPE_RE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/(?P<service>[^/]+)/aws4_request")
-READ_PREFIXES = ("Get", "List", "Describe", "Search", "BatchGet")
+READ_PREFIXES = ("Get", "List", "Describe", "Search", "BatchGet", "Head")
+# An operation moto could not name is "METHOD /path"; GET and HEAD requests only read.
+READ_METHODS = ("GET ", "HEAD ")
 IMAGEBUILDER_TAG_OPERATIONS = {"GET": "ListTagsForResource", "POST": "TagResource", "DELETE": "UntagResource"}
 
 
 def is_read(operation):
-    return operation.startswith(READ_PREFIXES)
+    return operation.startswith(READ_PREFIXES + READ_METHODS)
 
 
 def describe(environ, body):
