@@ -14,7 +14,7 @@ description:
   - Options the task does not set are not compared; a new version takes them from the newest existing version.
   - The components, and a parent image given as an Image Builder ARN, are checked to exist before any write.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the recipe.
@@ -101,7 +101,9 @@ options:
             description: Remove this device of the AMI.
             type: bool
           ebs:
-            description: EBS settings (V(volume_size), V(volume_type), V(encrypted), V(delete_on_termination), V(iops), V(throughput), V(kms_key_id), V(snapshot_id)).
+            description:
+              - EBS settings, with the keys V(volume_size), V(volume_type), V(encrypted), V(delete_on_termination),
+                V(iops), V(throughput), V(kms_key_id) and V(snapshot_id).
             type: dict
   working_directory:
     description: The working directory used during build and test.

@@ -15,7 +15,7 @@ description:
   - The parent image and every component are resolved, and checked to exist, before any write.
   - Tags are the only thing changed in place on an existing version.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the recipe.

@@ -11,7 +11,7 @@ description:
     and the component ARNs it uses, and the newest version of each image recipe.
   - Reads each matching version (one call per version) to return its components.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: Only image recipes with this name.

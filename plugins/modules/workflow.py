@@ -16,7 +16,7 @@ description:
   - The document is validated locally before any API call (schemaVersion, step names and actions,
     unique step names, onFailure, parameters and C($.stepOutputs) references to earlier steps).
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the workflow.

@@ -10,7 +10,7 @@ description:
   - Lists the build versions of workflows, filtered by name, type, owner and version pattern,
     and the newest build version of each workflow.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: Only workflows with this name.
