@@ -139,19 +139,15 @@ class ComponentResolver:
         return max((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
 
     def _check_arn(self, arn):
+        """An ARN is used as given, but it must match a component: its version may be a pattern such as 1.0.x."""
         parts = parse_arn(arn)
-        try:
-            if parts["build"] is not None:
-                self.module.imagebuilder.get_component(aws_retry=True, componentBuildVersionArn=arn)
-                return
-            builds = paginate(self.module.imagebuilder, "list_component_build_versions", "componentSummaryList",
-                              componentVersionArn=arn)
-        except AWS_ERRORS as exc:
-            if error_code(exc) in ("InvalidRequestException", "ResourceNotFoundException", "InvalidParameterValueException"):
-                self.module.fail_json(msg=f"components: {arn} does not exist: {exc}")
-            self.module.fail_aws(exc, f"read component {arn}")
-        if not builds:
-            self.module.fail_json(msg=f"components: {arn} does not exist or has no matching version")
+        for owner in (["Amazon"] if parts["account"] == "aws" else ["Self", "Shared"]):
+            if (owner, parts["name"]) not in self._versions:
+                self._load(owner, [parts["name"]])
+            for item in self._versions[(owner, parts["name"])]:
+                if parse_arn(item["arn"])["account"] == parts["account"] and _version_matches(parts["version"], item["version"]):
+                    return
+        self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
 def check_parent_image_syntax(parent, container=False):

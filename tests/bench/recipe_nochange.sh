@@ -13,7 +13,13 @@ trap '"$root/tests/tools/emulator.sh" stop "$EMULATOR_PORT"' EXIT
 endpoint="http://127.0.0.1:$EMULATOR_PORT"
 counters() { curl -sf "$endpoint/_emulator/counters"; }
 reset() { curl -sf -X POST "$endpoint/_emulator/counters/reset" >/dev/null; }
-calls() { python -c 'import json,sys; c=json.load(sys.stdin); ops=", ".join(f"{k.split(":")[1]} {v}" for k, v in sorted(c["operations"].items())); print(f"{c[\"reads\"]+c[\"writes\"]} calls ({c[\"reads\"]} reads, {c[\"writes\"]} writes: {ops})")'; }
+calls() {
+  python -c '
+import json, sys
+c = json.load(sys.stdin)
+ops = ", ".join("%s %d" % (k.split(":")[1], v) for k, v in sorted(c["operations"].items()))
+print("%d calls (%d reads, %d writes): %s" % (c["reads"] + c["writes"], c["reads"], c["writes"], ops))'
+}
 
 mkdir -p "$root/.tmp"
 setup="$root/.tmp/bench-recipe-setup.yml"
