@@ -52,7 +52,7 @@ class ActionModule(ActionBase):
         _spec, args = self.validate_argument_spec(
             argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("data", "src")], required_one_of=[("data", "src")])
         transport = str(getattr(self._connection, "transport", ""))
-        if transport.split(".")[-1] == "local" and not args["allow_localhost"]:
+        if transport.rsplit(".", maxsplit=1)[-1] == "local" and not args["allow_localhost"]:
             raise AnsibleActionFail("component_run refuses to run a component on the controller through the local "
                                     "connection; target a container or chroot, or set allow_localhost: true")
         doc = self._load(args)

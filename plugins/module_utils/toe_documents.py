@@ -185,7 +185,7 @@ def build_document(name, bundle_uri, variables, pin, keep, validation_role, desc
 
 def test_document(name, bundle_uri, variables, pin, report_uri, description=None):
     state = f"{STATE_ROOT}/{name}"
-    env = f'export ANSIBLE_CALLBACKS_ENABLED=junit JUNIT_OUTPUT_DIR="$state/report" JUNIT_TASK_CLASS=yes\nmkdir -p "$state/report"\n'
+    env = 'export ANSIBLE_CALLBACKS_ENABLED=junit JUNIT_OUTPUT_DIR="$state/report" JUNIT_TASK_CLASS=yes\nmkdir -p "$state/report"\n'
     run = _run_step("RunValidation", state, "validate.yml", env=env,
                     after=' && echo 0 > "$state/rc" || echo $? > "$state/rc"')
     steps = _setup_steps(state, pin, bundle_uri, variables, "test") + [

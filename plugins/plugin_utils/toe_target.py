@@ -49,7 +49,7 @@ class TargetExecutor:
         self.args = args
         self.workdir = args["workdir"].rstrip("/")
         transport = str(getattr(action._connection, "transport", ""))
-        self.is_podman = transport.split(".")[-1] == "podman"
+        self.is_podman = transport.rsplit(".", maxsplit=1)[-1] == "podman"
         self.container = args.get("container") or task_vars.get("ansible_host") or task_vars.get("inventory_hostname")
         self.has_timeout = True
         self._s3 = None
