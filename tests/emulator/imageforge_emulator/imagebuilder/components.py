@@ -2,6 +2,7 @@
 
 from . import arns, errors
 from .core import CoreBackend
+from .s3_documents import read_document
 from .registry import backend_part
 
 FILTERS = {"name": "name", "platform": "platform", "type": "type", "supportedOsVersion": "supportedOsVersions"}
@@ -27,7 +28,7 @@ class Components(CoreBackend):
             "name": params["name"], "version": version, "description": params.get("description"),
             "changeDescription": params.get("changeDescription"), "type": component_type,
             "platform": params["platform"], "supportedOsVersions": params.get("supportedOsVersions"),
-            "state": {"status": "ACTIVE"}, "owner": self.account_id, "data": data or f"# imported from {uri}\n",
+            "state": {"status": "ACTIVE"}, "owner": self.account_id, "data": data or read_document(self.account_id, uri),
             "kmsKeyId": params.get("kmsKeyId"), "encrypted": True, "tags": dict(params.get("tags") or {}),
         })
         return {"componentBuildVersionArn": arn}

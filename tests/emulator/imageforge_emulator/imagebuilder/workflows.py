@@ -3,6 +3,7 @@ existing version becomes a new build version; the same document again is Resourc
 
 from . import arns, errors
 from .core import CoreBackend
+from .s3_documents import read_document
 from .registry import backend_part
 
 FILTERS = {"name": "name"}
@@ -24,7 +25,7 @@ class Workflows(CoreBackend):
         kind = f"workflow/{params['type'].lower()}"
         version_arn = self.arn(kind, params["name"], version)
         builds = [r for r in self.records("workflow").values() if arns.version_arn(r["arn"]) == version_arn]
-        document = data or f"# from {uri}\n"
+        document = data or read_document(self.account_id, uri)
         if any(r["data"] == document for r in builds):
             raise errors.in_use(version_arn)
         arn = f"{version_arn}/{len(builds) + 1}"

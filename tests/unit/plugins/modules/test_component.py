@@ -120,3 +120,21 @@ def test_absent_needs_an_exact_version_or_all_versions(run_module, api_calls):
 def test_info_filters_by_owner_amazon(run_module):
     result = run_module(component_info, {"owner": "Amazon", "name": "update-linux"})
     assert result["components"] and all(c["name"] == "update-linux" for c in result["components"])
+
+
+def test_document_by_s3_uri_is_read_validated_and_compared(run_module, api_calls):
+    import boto3
+    import yaml
+
+    s3 = boto3.client("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="docs")
+    s3.put_object(Bucket="docs", Key="hello.yml", Body=yaml.safe_dump(DOC).encode())
+    uri_args = {"name": "hello", "platform": "Linux", "uri": "s3://docs/hello.yml"}
+    first = run_module(component, uri_args)
+    assert first["changed"] and "echo hello" in first["component"]["data"]
+    api_calls.clear()
+    assert not run_module(component, uri_args)["changed"]
+    assert writes(api_calls) == []
+    s3.put_object(Bucket="docs", Key="bad.yml", Body=b"phases: [")
+    bad = run_module(component, dict(uri_args, uri="s3://docs/bad.yml"))
+    assert bad["failed"] and "YAML" in bad["msg"]
