@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .arns import is_imagebuilder_arn
+from .arns import parse_arn
 from .configurations import DISTRIBUTION
 from .configurations import INFRASTRUCTURE
 from .errors import AWS_ERRORS
@@ -85,7 +86,8 @@ def resolve_recipe(module, option):
         items = paginate(module.imagebuilder, list_op, list_key, owner="Self", filters=[{"name": "name", "values": [ref]}])
     except AWS_ERRORS as exc:
         module.fail_aws(exc, f"list {words}s named {ref}")
-    by_version = {i["version"]: i["arn"] for i in items if i.get("name") == ref and i.get("version")}
+    # Recipe summaries carry no version field: it is the last part of the ARN.
+    by_version = {parse_arn(i["arn"])["version"]: i["arn"] for i in items if i.get("name") == ref}
     candidates = spec.candidates(by_version)
     if not candidates:
         found = ", ".join(sorted(by_version)) or "none"

@@ -5,6 +5,7 @@ find by name, create, update with the current values merged in, tag, delete, lis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 try:
@@ -49,29 +50,40 @@ def check_request(module, family, operation, request):
         validate_parameters(dict(request, clientToken="0" * 36), op_model.input_shape)
     except ParamValidationError as exc:
         module.fail_json(msg=f"invalid {family.kind} options: {exc}")
-    problem = enum_problem(op_model.input_shape, request, "")
+    problem = model_problem(op_model.input_shape, request, "")
     if problem:
         module.fail_json(msg=f"invalid {family.kind} options: {problem}")
 
 
-def enum_problem(shape, value, path):
-    """botocore's client-side validation skips enums; the first value outside its enum, as text."""
+def model_problem(shape, value, path):
+    """botocore's client-side validation skips enums and patterns; the first value that breaks one, as text."""
     if value is None:
         return None
     if shape.type_name == "structure" and isinstance(value, dict):
         for key, inner in value.items():
             member = shape.members.get(key)
-            found = member is not None and enum_problem(member, inner, f"{path}.{key}" if path else key)
+            found = member is not None and model_problem(member, inner, f"{path}.{key}" if path else key)
             if found:
                 return found
     elif shape.type_name == "list" and isinstance(value, list):
         for i, inner in enumerate(value):
-            found = enum_problem(shape.member, inner, f"{path}[{i}]")
+            found = model_problem(shape.member, inner, f"{path}[{i}]")
             if found:
                 return found
     elif shape.type_name == "string" and shape.enum and value not in shape.enum:
         return f"{path} is {value!r}; it must be one of {', '.join(shape.enum)}"
+    elif shape.type_name == "string" and isinstance(value, str) and not _fits_pattern(shape.metadata.get("pattern"), value):
+        return f"{path} is {value!r}; it must match {shape.metadata['pattern']}"
     return None
+
+
+def _fits_pattern(pattern, value):
+    if not pattern:
+        return True
+    try:
+        return re.search(pattern, value) is not None
+    except re.error:  # a pattern Python cannot read is AWS's to enforce
+        return True
 
 
 def find_arn(module, family, name):
