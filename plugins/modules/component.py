@@ -14,7 +14,7 @@ description:
   - The document is checked locally against the AWSTOE schema before any API call.
   - Tags are the only thing changed in place on an existing version.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the component.

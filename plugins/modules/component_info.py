@@ -10,7 +10,7 @@ description:
   - Lists the build versions of components, filtered by name, owner, platform and version pattern.
   - Returns the document content of each build version with O(include_data=true).
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: Only components with this name.

@@ -9,4 +9,8 @@ rm -rf "$dest"
 mkdir -p "$dest"
 cd "$root"
 git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$dest" 2>/dev/null || true
+
+# amazon.aws comes from the ansible package; ansible-test sanity only looks beside the collection.
+site=$("$root/.venv/bin/python" -c 'import ansible_collections.amazon.aws as m, os; print(os.path.dirname(os.path.dirname(m.__path__[0])))')
+ln -sfn "$site/amazon" "$(dirname "$(dirname "$dest")")/amazon"
 echo "$dest"

@@ -13,7 +13,7 @@ case "$1" in
     fi
     imageforge-emulator --port "$port" >"$root/.tmp/emulator-$port.log" 2>&1 &
     echo $! >"$pidfile"
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 600); do
       curl -sf "http://127.0.0.1:$port/_emulator/counters" >/dev/null 2>&1 && exit 0
       sleep 0.1
     done
