@@ -28,8 +28,14 @@ class ImageForgeModule(AnsibleAWSModule):
         key = (service, region or self.region)
         if key not in self._clients:
             extra = {"region": region} if region else {}
-            self._clients[key] = self.client(service, retry_decorator=default_retry(), **extra)
+            self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(), **extra)
         return self._clients[key]
+
+    def _user_agent(self):
+        """Name the module in the User-Agent, so request logs (and CloudTrail) tell which module called."""
+        import botocore.config
+
+        return botocore.config.Config(user_agent_extra=f"imageforge-module/{self._name.rsplit('.', 1)[-1]}")
 
     @property
     def imagebuilder(self):

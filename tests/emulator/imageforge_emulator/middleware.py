@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -11,6 +12,8 @@ from werkzeug.wrappers import Request, Response
 from . import faults, operations
 
 CONTROL_PREFIX = "/_emulator/"
+# the collection's modules name themselves in the User-Agent (module_utils/base.py)
+_MODULE_AGENT = re.compile(r"imageforge-module/([A-Za-z0-9_]+)")
 
 
 class EmulatorMiddleware:
@@ -33,7 +36,7 @@ class EmulatorMiddleware:
             return self.app(environ, start_response)
         body = self._read_body(environ)
         service, operation, account, region = operations.describe(environ, body)
-        self.record(service, operation, account, region)
+        self.record(service, operation, account, region, environ.get("HTTP_USER_AGENT", ""))
         fault = self.faults.draw()
         if self.faults.latency_ms:
             time.sleep(self.faults.latency_ms / 1000)
@@ -46,10 +49,14 @@ class EmulatorMiddleware:
             return self.fault(service, environ, fault)(environ, start_response)
         return self.app(environ, start_response)
 
-    def record(self, service, operation, account, region):
+    def record(self, service, operation, account, region, user_agent=""):
+        module = _MODULE_AGENT.search(user_agent)
         with self.lock:
             self.operations[f"{service}:{operation}"] += 1
-            self.requests.append({"service": service, "operation": operation, "account": account, "region": region})
+            entry = {"service": service, "operation": operation, "account": account, "region": region}
+            if module:
+                entry["module"] = module.group(1)
+            self.requests.append(entry)
 
     def fault(self, service, environ, fault):
         status, headers, body = faults.error_response(service, operations.protocol(environ, service), fault)
