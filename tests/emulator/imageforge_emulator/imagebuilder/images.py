@@ -110,7 +110,7 @@ class Images(CoreBackend):
 
     def _new_image(self, name, version, build_type, source, tags):
         version_arn = self.arn("image", name, version)
-        builds = self.store.setdefault("_image_builds", {})
+        builds = self.__dict__.setdefault("image_build_numbers", {})
         builds[version_arn] = builds.get(version_arn, 0) + 1
         arn = f"{version_arn}/{builds[version_arn]}"
         record = {"name": name, "version": version, "owner": self.account_id, "buildType": build_type,

@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Image builds: what to build (a pipeline, or a recipe + configurations, by name or ARN), the
+build that already satisfies it, starting one, waiting for it, and the result a user reads."""
+
+from __future__ import annotations
+
+from .arns import build_arn
+from .arns import is_imagebuilder_arn
+from .arns import parse_arn
+from .errors import AWS_ERRORS
+from .paginate import paginate
+from .waiters import WaitTimeout
+from .waiters import wait_until
+
+RUNNING = ("PENDING", "CREATING", "BUILDING", "TESTING", "DISTRIBUTING", "INTEGRATING")
+DONE = ("AVAILABLE", "DEPRECATED")
+FAILED = ("FAILED", "CANCELLED", "DELETED", "DISABLED")
+
+# option -> (List operation, result key, description)
+REFERENCES = {
+    "pipeline": ("list_image_pipelines", "imagePipelineList", "image pipeline"),
+    "recipe": ("list_image_recipes", "imageRecipeSummaryList", "image recipe"),
+    "container_recipe": ("list_container_recipes", "containerRecipeSummaryList", "container recipe"),
+    "infrastructure_configuration": ("list_infrastructure_configurations", "infrastructureConfigurationSummaryList",
+                                     "infrastructure configuration"),
+    "distribution_configuration": ("list_distribution_configurations", "distributionConfigurationSummaryList",
+                                   "distribution configuration"),
+}
+
+
+def resolve(module, option, value=None):
+    """The ARN named by an option given as a name or an ARN (the newest version of a recipe)."""
+    value = module.params.get(option) if value is None else value
+    if not value or is_imagebuilder_arn(value):
+        return value
+    operation, key, what = REFERENCES[option]
+    try:
+        found = paginate(module.imagebuilder, operation, key, filters=[{"name": "name", "values": [value]}])
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, f"find the {what} named {value}")
+    found = [item for item in found if item.get("name") == value]
+    if not found:
+        module.fail_json(msg=f"No {what} named '{value}' exists in {module.region}; create it first or pass its ARN.")
+    return max(found, key=lambda item: _version_key(item["arn"]))["arn"]
+
+
+def _version_key(arn):
+    version = parse_arn(arn).get("version")
+    return tuple(int(p) for p in version.split(".")) if version else ()
+
+
+def build_source(module):
+    """What the task asks to build: {'pipeline': arn} or the CreateImage references."""
+    if module.params.get("pipeline"):
+        pipeline = resolve(module, "pipeline")
+        found = module.call(module.imagebuilder, "get_image_pipeline", f"read pipeline {pipeline}",
+                            imagePipelineArn=pipeline)["imagePipeline"]
+        return {"pipeline": pipeline, "recipe": found.get("imageRecipeArn") or found.get("containerRecipeArn"),
+                "infrastructure": found.get("infrastructureConfigurationArn"),
+                "distribution": found.get("distributionConfigurationArn"),
+                "tests": found.get("imageTestsConfiguration") or {}}
+    recipe = resolve(module, "recipe") or resolve(module, "container_recipe")
+    tests = {k: v for k, v in (("imageTestsEnabled", module.params.get("image_tests_enabled")),
+                               ("timeoutMinutes", module.params.get("image_tests_timeout_minutes"))) if v is not None}
+    return {"pipeline": None, "recipe": recipe, "infrastructure": resolve(module, "infrastructure_configuration"),
+            "distribution": resolve(module, "distribution_configuration"), "tests": tests}
+
+
+def satisfies(image, source):
+    """Was `image` (GetImage) built from the same recipe version and configurations?"""
+    recipe = (image.get("imageRecipe") or image.get("containerRecipe") or {}).get("arn")
+    if recipe != source["recipe"]:
+        return False
+    if (image.get("infrastructureConfiguration") or {}).get("arn") != source["infrastructure"]:
+        return False
+    if (image.get("distributionConfiguration") or {}).get("arn") != source["distribution"]:
+        return False
+    if image.get("sourcePipelineArn") != source["pipeline"]:
+        return False
+    wanted = source.get("tests", {}).get("imageTestsEnabled", True)
+    return (image.get("imageTestsConfiguration") or {}).get("imageTestsEnabled", True) == wanted
+
+
+def existing_build(module, source):
+    """The newest AVAILABLE or still running build of the same source, or None."""
+    recipe = parse_arn(source["recipe"])
+    version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
+    summaries = paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
+    candidates = [s for s in summaries if (s.get("state") or {}).get("status") in DONE + RUNNING]
+    for summary in sorted(candidates, key=lambda s: int(s["arn"].rsplit("/", 1)[1]), reverse=True):
+        image = get_image(module, summary["arn"])
+        if satisfies(image, source):
+            return image
+    return None
+
+
+def get_image(module, arn):
+    return module.call(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)["image"]
+
+
+def start(module, source):
+    """Start a build; returns its build version ARN."""
+    tags = module.params.get("tags") or {}
+    if source["pipeline"]:
+        params = dict(imagePipelineArn=source["pipeline"], clientToken=module.client_token())
+        if tags:
+            params["tags"] = tags
+        response = module.call(module.imagebuilder, "start_image_pipeline_execution",
+                               f"start pipeline {source['pipeline']}", **params)
+        return response["imageBuildVersionArn"]
+    params = dict(infrastructureConfigurationArn=source["infrastructure"], clientToken=module.client_token())
+    if tags:
+        params["tags"] = tags
+    params["containerRecipeArn" if ":container-recipe/" in source["recipe"] else "imageRecipeArn"] = source["recipe"]
+    if source["distribution"]:
+        params["distributionConfigurationArn"] = source["distribution"]
+    if source["tests"]:
+        params["imageTestsConfiguration"] = source["tests"]
+    if module.params.get("enhanced_image_metadata_enabled") is not None:
+        params["enhancedImageMetadataEnabled"] = module.params["enhanced_image_metadata_enabled"]
+    return module.call(module.imagebuilder, "create_image", f"build from {source['recipe']}", **params)[
+        "imageBuildVersionArn"]
+
+
+def wait_for(module, arn):
+    """Wait until the build ends; fail the task when it fails or the timeout passes (with the ARN)."""
+    try:
+        image, seconds = wait_until(lambda: get_image(module, arn), _status, DONE, FAILED,
+                                    timeout=module.params["wait_timeout"], delay=module.params["wait_delay"])
+    except WaitTimeout as exc:
+        status = _status(exc.last)
+        module.fail_json(msg=f"The image build {arn} is still {status} after {int(exc.elapsed)} s (wait_timeout). "
+                             f"It keeps running: rerun the task with arn: {arn} to resume waiting.",
+                         arn=arn, state=status, timed_out=True, image=summarise(exc.last))
+    if _status(image) in FAILED:
+        fail_build(module, image)
+    return image, seconds
+
+
+def _status(image):
+    return (image.get("state") or {}).get("status")
+
+
+def fail_build(module, image, **extra):
+    state = image.get("state") or {}
+    stage = (state.get("failureContext") or {}).get("imageStatus")
+    where = f" in {stage}" if stage else ""
+    reason = state.get("reason") or "no reason given"
+    logs = log_location(image)
+    if logs in reason:
+        logs_text = ""
+    else:
+        logs_text = f" Logs: {logs}."
+    module.fail_json(msg=f"The image build {image['arn']} ended {state.get('status')}{where}: {reason}{logs_text}",
+                     arn=image["arn"], state=state.get("status"), reason=reason, log_location=logs,
+                     image=summarise(image), **extra)
+
+
+def log_location(image):
+    """Where Image Builder writes the build logs: the S3 logging of the infrastructure configuration,
+    else the CloudWatch Logs group."""
+    s3 = ((image.get("infrastructureConfiguration") or {}).get("logging") or {}).get("s3Logs") or {}
+    build_path = image["arn"].split(":", 5)[5].split("/", 1)[1]
+    if s3.get("s3BucketName"):
+        prefix = (s3.get("s3KeyPrefix") or "").strip("/")
+        return f"s3://{s3['s3BucketName']}/{prefix + '/' if prefix else ''}{build_path}/"
+    group = (image.get("loggingConfiguration") or {}).get("logGroupName") or f"/aws/imagebuilder/{image.get('name')}"
+    return f"CloudWatch Logs group {group}"
+
+
+def summarise(image, seconds=None):
+    """The snake_case result a user reads."""
+    state = image.get("state") or {}
+    outputs = image.get("outputResources") or {}
+    amis = [{"region": a.get("region"), "account_id": a.get("accountId"), "image_id": a.get("image"),
+             "name": a.get("name")} for a in outputs.get("amis") or []]
+    by_region = {}
+    for ami in amis:
+        by_region.setdefault(ami["region"], {})[ami["account_id"]] = ami["image_id"]
+    tests = image.get("imageTestsConfiguration") or {}
+    imported = image.get("buildType") in ("IMPORT", "IMPORT_ISO") or image.get("imageSource") == "IMPORTED"
+    tests_ran = not imported and tests.get("imageTestsEnabled", True) and (
+        state.get("status") in DONE or (state.get("failureContext") or {}).get("imageStatus") == "TESTING")
+    result = {
+        "arn": image.get("arn"), "name": image.get("name"), "version": image.get("version"),
+        "type": image.get("type"), "platform": image.get("platform"), "state": state.get("status"),
+        "reason": state.get("reason"), "build_type": image.get("buildType"), "image_source": image.get("imageSource"),
+        "source_pipeline_arn": image.get("sourcePipelineArn"),
+        "recipe_arn": (image.get("imageRecipe") or image.get("containerRecipe") or {}).get("arn"),
+        "infrastructure_configuration_arn": (image.get("infrastructureConfiguration") or {}).get("arn"),
+        "distribution_configuration_arn": (image.get("distributionConfiguration") or {}).get("arn"),
+        "date_created": image.get("dateCreated"), "amis": amis, "amis_by_region": by_region,
+        "containers": [{"region": c.get("region"), "image_uris": c.get("imageUris") or []}
+                       for c in outputs.get("containers") or []],
+        "tests_ran": bool(tests_ran), "tests_passed": bool(tests_ran and state.get("status") in DONE),
+        "tags": image.get("tags") or {},
+    }
+    if state.get("status") in FAILED:
+        result["log_location"] = log_location(image)
+    if seconds is not None:
+        result["seconds_in_state"] = seconds
+    return result

@@ -1,0 +1,211 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: image_import
+short_description: Import a VM disk from S3 as an AMI, and register it in EC2 Image Builder
+version_added: 0.1.0
+description:
+  - Imports a disk (OVA, VMDK, VHD, VHDX, RAW) stored in S3 with EC2 VM Import (ImportImage) and waits for the AMI.
+  - Idempotent per source. The AMI is tagged C(imageforge:import-source=s3://bucket/key); a second run finds it,
+    and a run while the import task still runs resumes waiting for it.
+  - With O(name), also creates an Image Builder image from the import task (ImportVmImage), usable as a parent image.
+    Imported images ran no tests and do not pass the validation gate.
+author:
+  - imageforge maintainers
+options:
+  s3_bucket:
+    description: The bucket holding the disk.
+    type: str
+    required: true
+  s3_key:
+    description: The key of the disk.
+    type: str
+    required: true
+  format:
+    description: The disk format. Defaults to the key's extension.
+    type: str
+    choices: [OVA, VMDK, VHD, VHDX, RAW]
+  description:
+    description: Description of the import task and AMI.
+    type: str
+  role_name:
+    description: The VM Import service role. AWS's default is C(vmimport).
+    type: str
+  platform:
+    description: The operating system of the disk.
+    type: str
+    choices: [Linux, Windows]
+    default: Linux
+  architecture:
+    description: The architecture of the disk.
+    type: str
+    choices: [i386, x86_64, arm64]
+  boot_mode:
+    description: The boot mode of the AMI.
+    type: str
+    choices: [legacy-bios, uefi, uefi-preferred]
+  name:
+    description: Create an Image Builder image with this name from the import (ImportVmImage).
+    type: str
+  semantic_version:
+    description: The version of the Image Builder image. Required with O(name).
+    type: str
+  os_version:
+    description: The operating system version of the Image Builder image.
+    type: str
+  wait:
+    description: Wait until the AMI is available.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait.
+    type: int
+    default: 3600
+  wait_delay:
+    description: Seconds between two reads of the task.
+    type: int
+    default: 15
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.tags
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Import a VMDK and make it an Image Builder base image
+  imageforge.image_builder.image_import:
+    s3_bucket: vm-disks
+    s3_key: legacy/app-server.vmdk
+    name: app-server-base
+    semantic_version: 1.0.0
+    tags:
+      Source: datacenter
+"""
+
+RETURN = r"""
+image_id:
+  description: The imported AMI.
+  returned: when the import completed
+  type: str
+import_task_id:
+  description: The EC2 import task.
+  returned: when a task was started or resumed
+  type: str
+source:
+  description: The source URL.
+  returned: always
+  type: str
+image_arn:
+  description: The Image Builder image created by ImportVmImage.
+  returned: with O(name)
+  type: str
+seconds_in_state:
+  description: Seconds the task spent in each status while waiting.
+  returned: when waited
+  type: dict
+"""
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils import vm_import
+from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import build_arn
+from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import caller_account
+from ansible_collections.imageforge.image_builder.plugins.module_utils.paginate import paginate
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import parse_version
+from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WAITER_OPTIONS
+
+
+def registered_image(module):
+    """The Image Builder image of this name and version, or None."""
+    arn = build_arn("image", module.params["name"], module.region, caller_account(module), module.params["semantic_version"])
+    found = paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=arn)
+    return found[0]["arn"] if found else None
+
+
+def register(module, task_id):
+    params = dict(name=module.params["name"], semanticVersion=module.params["semantic_version"],
+                  platform=module.params["platform"], vmImportTaskId=task_id, clientToken=module.client_token())
+    if module.params["os_version"]:
+        params["osVersion"] = module.params["os_version"]
+    if module.params["tags"]:
+        params["tags"] = module.params["tags"]
+    return module.call(module.imagebuilder, "import_vm_image", f"register import {task_id}", **params)["imageArn"]
+
+
+def tag_ami(module, ec2, image_id, url):
+    tags = dict(module.params["tags"] or {}, **{vm_import.SOURCE_TAG: url})
+    module.call(ec2, "create_tags", f"tag {image_id}", Resources=[image_id],
+                Tags=[{"Key": k, "Value": str(v)} for k, v in tags.items()])
+
+
+def check_params(module):
+    params = module.params
+    key = params["s3_key"]
+    if not params["format"] and key.rsplit(".", 1)[-1].upper() not in vm_import.FORMATS:
+        module.fail_json(msg=f"Cannot tell the disk format from '{key}'; set format to one of {', '.join(vm_import.FORMATS)}.")
+    if params["name"] and not params["semantic_version"]:
+        module.fail_json(msg="name needs semantic_version for the Image Builder image.")
+    if params["semantic_version"]:
+        try:
+            parse_version(params["semantic_version"])
+        except VersionError as exc:
+            module.fail_json(msg=f"semantic_version: {exc}")
+
+
+def main():
+    argument_spec = dict(
+        s3_bucket=dict(type="str", required=True),
+        s3_key=dict(type="str", required=True, no_log=False),
+        format=dict(type="str", choices=list(vm_import.FORMATS)),
+        description=dict(type="str"),
+        role_name=dict(type="str"),
+        platform=dict(type="str", choices=["Linux", "Windows"], default="Linux"),
+        architecture=dict(type="str", choices=["i386", "x86_64", "arm64"]),
+        boot_mode=dict(type="str", choices=["legacy-bios", "uefi", "uefi-preferred"]),
+        name=dict(type="str"),
+        semantic_version=dict(type="str"),
+        os_version=dict(type="str"),
+        tags=dict(type="dict", aliases=["resource_tags"]),
+        purge_tags=dict(type="bool", default=False),
+        **WAITER_OPTIONS,
+    )
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    check_params(module)
+    params = module.params
+    url = vm_import.source_url(params["s3_bucket"], params["s3_key"])
+    disk_format = params["format"] or params["s3_key"].rsplit(".", 1)[-1].upper()
+    ec2 = module.client_for("ec2")
+    result = dict(changed=False, source=url)
+    ami = vm_import.imported_ami(module, ec2, url)
+    if ami:
+        result["image_id"] = ami["ImageId"]
+        result["import_task_id"] = next((t["Value"] for t in ami.get("Tags") or [] if t["Key"] == "imageforge:import-task"), None)
+    else:
+        task = vm_import.running_import(module, ec2, url)
+        if task is None:
+            result["changed"] = True
+            if module.check_mode:
+                module.exit_json(**result, diff={"before": {}, "after": {"source": url}})
+            task = vm_import.start_import(module, ec2, params["s3_bucket"], params["s3_key"], disk_format)
+        result["import_task_id"] = task["ImportTaskId"]
+        if params["wait"]:
+            task, result["seconds_in_state"] = vm_import.wait_task(
+                module, "describe_import_image_tasks", "ImportImageTasks", "ImportTaskId", task["ImportTaskId"], "import task")
+            result["image_id"] = task["ImageId"]
+            tag_ami(module, ec2, task["ImageId"], url)
+            module.call(ec2, "create_tags", "tag the AMI with its import task", Resources=[task["ImageId"]],
+                        Tags=[{"Key": "imageforge:import-task", "Value": task["ImportTaskId"]}])
+    if params["name"]:
+        result["image_arn"] = registered_image(module)
+        if result["image_arn"] is None and result.get("import_task_id"):
+            result["changed"] = True
+            if not module.check_mode:
+                result["image_arn"] = register(module, result["import_task_id"])
+    module.exit_json(**result, diff={"before": {}, "after": {"source": url, "image_id": result.get("image_id")}})
+
+
+if __name__ == "__main__":
+    main()
