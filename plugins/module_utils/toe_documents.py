@@ -103,6 +103,9 @@ collections_path = ./collections
 interpreter_python = auto_silent
 retry_files_enabled = false
 stdout_callback = default
+
+[connection]
+pipelining = true
 """
 INVENTORY = "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n"
 
