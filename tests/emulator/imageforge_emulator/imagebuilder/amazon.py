@@ -18,7 +18,10 @@ IMAGES = {  # name: (platform, osVersion, version)
     "windows-server-2022-english-full-base-x86": ("Windows", "Microsoft Windows Server 2022", "2025.1.1"),
 }
 DATE = "2024-01-01T00:00:00.000Z"
-DOCUMENT = "name: {name}\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: Run\n        action: {action}\n        inputs:\n          commands: ['echo {name}']\n"
+DOCUMENT = (
+    "name: {name}\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n"
+    "      - name: Run\n        action: {action}\n        inputs:\n          commands: ['echo {name}']\n"
+)
 
 
 def records(region, kind):

@@ -97,8 +97,8 @@ class CoreBackend(BaseBackend):
         best = None
         for record in pool:
             p = arns.parse_arn(record["arn"])
-            if (p["account"], p["kind"], p["name"], p["region"]) != (
-                parsed["account"], parsed["kind"], parsed["name"], parsed["region"]):
+            same = ("account", "kind", "name", "region")
+            if tuple(p[k] for k in same) != tuple(parsed[k] for k in same):
                 continue
             if parsed["version"] and not arns.version_matches(parsed["version"], p["version"]):
                 continue

@@ -56,8 +56,9 @@ def test_problem_fails_with_readable_summary(monkeypatch):
     assert "%s: phase 'build', step 'InstallNginx': action 'ExecuteBash' requires input 'commands'" % path \
         in outcome.result["msg"]
     assert "action 'ExecuteBash' has no input 'command'" in outcome.result["msg"]
-    assert {"document": str(path), "path": "phases[build].steps[InstallNginx].inputs",
-                       "message": "phase 'build', step 'InstallNginx': action 'ExecuteBash' requires input 'commands'"} in outcome.result["problems"]
+    expected = {"document": str(path), "path": "phases[build].steps[InstallNginx].inputs",
+                "message": "phase 'build', step 'InstallNginx': action 'ExecuteBash' requires input 'commands'"}
+    assert expected in outcome.result["problems"]
 
 
 def test_folder_reports_each_document(monkeypatch, tmp_path):
