@@ -82,7 +82,8 @@ def _failing_steps(text):
         return
     for phase in document.get("phases") or []:
         for step in phase.get("steps") or []:
-            commands = (step.get("inputs") or {}).get("commands") or []
+            inputs = step.get("inputs")  # a list for actions such as CreateFile
+            commands = (inputs.get("commands") or []) if isinstance(inputs, dict) else []
             for command in commands if isinstance(commands, list) else [commands]:
                 match = FAILING_EXIT.search(str(command))
                 if match:
