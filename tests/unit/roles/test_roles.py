@@ -1,0 +1,316 @@
+"""Static and functional tests of the hardening, image_cleanup and image_validation roles.
+
+Red Hat-family and Amazon Linux targets cannot be reached offline: their variables are
+covered here (same keys as Debian) and by ansible-lint, not by a converge.
+"""
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+
+import jinja2
+import pytest
+import yaml
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+ROLES = os.path.join(ROOT, "roles")
+HARD = os.path.join(ROLES, "hardening")
+OS_FILES = ["Debian", "Ubuntu", "RedHat", "Amazon"]
+
+
+def load(*parts):
+    with open(os.path.join(*parts)) as f:
+        return yaml.safe_load(f)
+
+
+@pytest.fixture(scope="module")
+def controls():
+    return load(HARD, "vars", "controls.yml")["hardening_controls"]
+
+
+@pytest.fixture(scope="module")
+def defaults():
+    return load(HARD, "defaults", "main.yml")
+
+
+def spec_options(role):
+    return load(ROLES, role, "meta", "argument_specs.yml")["argument_specs"]["main"]["options"]
+
+
+def test_controls_have_every_field(controls):
+    names = set()
+    for c in controls:
+        for field in ("name", "id", "cis", "file", "toggle", "tag", "files", "runtime", "checks"):
+            assert field in c, "%s lacks %s" % (c.get("name"), field)
+        assert c["name"] not in names, "duplicate control %s" % c["name"]
+        names.add(c["name"])
+        assert c["toggle"] == "hardening_%s_enabled" % c["name"]
+        assert os.path.isfile(os.path.join(HARD, "tasks", c["file"])), c["file"]
+        assert c["checks"], "%s has no validation check" % c["name"]
+
+
+def test_every_control_is_imported_with_its_tag_and_toggle(controls):
+    main = load(HARD, "tasks", "main.yml")
+    imports = {t["ansible.builtin.import_tasks"]: t for t in main if "ansible.builtin.import_tasks" in t}
+    for c in controls:
+        t = imports.get(c["file"])
+        assert t, "%s not imported" % c["file"]
+        assert c["tag"] in t["tags"], "%s lacks tag %s" % (c["file"], c["tag"])
+        assert t["when"] == "%s | bool" % c["toggle"]
+
+
+def test_task_names_carry_the_cis_id(controls):
+    for c in controls:
+        for task in load(HARD, "tasks", c["file"]) or []:
+            name = task["name"]
+            if c["id"] == "L":
+                assert name.startswith("LYNIS "), name
+            else:
+                assert re.match(r"^\d+(\.\d+)*", name), name
+                assert re.search(r"\| (PATCH|AUDIT) \|", name), name
+
+
+def test_toggles_and_defaults_are_in_argument_specs(controls, defaults):
+    opts = spec_options("hardening")
+    for c in controls:
+        assert c["toggle"] in defaults
+        assert c["toggle"] in opts
+    assert set(opts) == set(defaults)
+    for k, v in defaults.items():
+        assert opts[k]["default"] == v, k
+        assert opts[k]["description"]
+
+
+@pytest.mark.parametrize("role", ["image_cleanup", "image_validation"])
+def test_other_roles_specs_match_defaults(role):
+    d = load(ROLES, role, "defaults", "main.yml")
+    opts = spec_options(role)
+    assert set(opts) == set(d)
+    for k, v in d.items():
+        assert opts[k]["default"] == v, k
+
+
+@pytest.mark.parametrize("osfile", ["Ubuntu", "RedHat", "Amazon"])
+def test_os_vars_define_every_debian_key(osfile):
+    deb = load(HARD, "vars", "Debian.yml")
+    other = load(HARD, "vars", osfile + ".yml")
+    assert set(deb) == set(other), set(deb) ^ set(other)
+    for k, v in deb.items():
+        assert type(v) is type(other[k]), k
+
+
+def test_os_vars_are_referenced():
+    """Every OS key is used somewhere in the role (no dead variables)."""
+    text = ""
+    for base, _dirs, files in os.walk(HARD):
+        for f in files:
+            if f.endswith((".yml", ".j2")) and not base.endswith("vars") or f in ("main.yml", "controls.yml"):
+                text += open(os.path.join(base, f)).read()
+    for k in load(HARD, "vars", "Debian.yml"):
+        assert k in text, "%s is never used" % k
+
+
+def test_vfat_is_never_blacklisted_by_default(defaults):
+    mods = (defaults["hardening_kernel_modules_filesystems"] + defaults["hardening_kernel_modules_protocols"]
+            + defaults["hardening_kernel_modules_extra"])
+    assert "vfat" not in mods and "fat" not in mods and "msdos" not in mods
+    for osfile in OS_FILES:
+        assert "vfat" not in load(HARD, "vars", osfile + ".yml")["__hardening_kernel_modules_keep"]
+
+
+def test_usb_storage_and_firewire_options(defaults):
+    assert defaults["hardening_kernel_modules_usb_storage"] is True
+    assert defaults["hardening_kernel_modules_firewire"] is True
+
+
+def test_ubuntu_keeps_squashfs_for_snaps():
+    assert "squashfs" in load(HARD, "vars", "Ubuntu.yml")["__hardening_kernel_modules_keep"]
+
+
+def test_encrypt_method_by_os():
+    assert load(HARD, "vars", "Debian.yml")["__hardening_encrypt_method"] == "YESCRYPT"
+    assert load(HARD, "vars", "Ubuntu.yml")["__hardening_encrypt_method"] == "YESCRYPT"
+    assert load(HARD, "vars", "RedHat.yml")["__hardening_encrypt_method"] == "SHA512"
+    assert load(HARD, "vars", "Amazon.yml")["__hardening_encrypt_method"] == "SHA512"
+
+
+def test_check_types_are_known_to_the_checker(controls):
+    src = open(os.path.join(ROLES, "image_validation", "files", "checker.py")).read()
+    known = set(re.findall(r'^\s+"(\w+)": ', src[src.index("TYPES = {"):], re.M))
+    for c in controls:
+        for k in c["checks"]:
+            assert k["type"] in known, (c["name"], k["type"])
+    for group in load(ROLES, "image_validation", "vars", "main.yml").values():
+        for k in group:
+            assert k["type"] in known
+
+
+def test_sshd_config_files_are_validated():
+    ssh = load(HARD, "tasks", "ssh.yml")
+    writes = [t for t in ssh if "ansible.builtin.template" in t or "ansible.builtin.lineinfile" in t]
+    assert writes
+    for t in writes:
+        mod = t.get("ansible.builtin.template") or t.get("ansible.builtin.lineinfile")
+        assert "validate" in mod, t["name"]
+
+
+def test_no_command_without_changed_when():
+    for role in ("hardening", "image_cleanup", "image_validation"):
+        for d in ("tasks", "handlers"):
+            path = os.path.join(ROLES, role, d)
+            if not os.path.isdir(path):
+                continue
+            for f in os.listdir(path):
+                for t in load(path, f) or []:
+                    tasks = t.get("block", [t])
+                    for task in tasks:
+                        if any(m in task for m in ("ansible.builtin.command", "ansible.builtin.shell")):
+                            assert "changed_when" in task or "creates" in task.get("ansible.builtin.command", {}), (f, task["name"])
+                        assert "ansible.builtin.shell" not in task, (f, task["name"])
+
+
+def test_runtime_handlers_only_on_a_live_host():
+    for h in load(HARD, "handlers", "main.yml"):
+        if h["name"] != "Update PAM configuration":
+            assert h["when"] == "__hardening_runtime | bool", h["name"]
+
+
+# --- templates -----------------------------------------------------------------------------
+def render(name, **ctx):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.join(HARD, "templates")),
+                             trim_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["dictsort"] = lambda d: sorted(d.items())
+    env.filters["bool"] = lambda v: v if isinstance(v, bool) else str(v).lower() in ("1", "true", "yes", "on")
+    return env.get_template(name).render(ansible_managed="managed", **ctx)
+
+
+def test_sshd_template_sets_each_keyword_once(defaults):
+    ctx = {k: v for k, v in defaults.items()}
+    ctx.update(__hardening_ssh_lockout_risk=False, __hardening_ssh_manage_crypto=True,
+               __hardening_ssh_ciphers=["aes256-gcm@openssh.com"], __hardening_ssh_macs=["hmac-sha2-512-etm@openssh.com"],
+               __hardening_ssh_kex=["curve25519-sha256"])
+    out = render("sshd-hardening.conf.j2", **ctx)
+    keys = [l.split()[0] for l in out.splitlines() if l and not l.startswith("#")]
+    assert len(keys) == len(set(keys)), keys
+    for want in ("PermitRootLogin no", "PasswordAuthentication no", "MaxAuthTries 3", "MaxSessions 2",
+                 "ClientAliveCountMax 2", "X11Forwarding no", "AllowTcpForwarding no", "AllowAgentForwarding no",
+                 "Banner /etc/issue.net"):
+        assert want in out.splitlines(), want
+    # skip mode leaves the authentication settings alone
+    ctx.update(__hardening_ssh_lockout_risk=True, hardening_ssh_lockout_action="skip")
+    out = render("sshd-hardening.conf.j2", **ctx)
+    assert "PasswordAuthentication" not in out and "PermitRootLogin" not in out
+
+
+def test_modprobe_template_has_no_vfat(defaults):
+    mods = defaults["hardening_kernel_modules_filesystems"] + defaults["hardening_kernel_modules_protocols"] + ["usb-storage"]
+    out = render("modprobe-hardening.conf.j2", __hardening_blacklist=mods)
+    assert "install usb-storage /bin/false" in out
+    assert not re.search(r"^(install|blacklist) vfat\b", out, re.M)
+
+
+def test_aide_unit_never_initialises_in_a_container():
+    out = render("hardening-aide-init.service.j2", __hardening_aide_db="/var/lib/aide/aide.db",
+                 __hardening_aide_db_new="/var/lib/aide/aide.db.new", __hardening_aide_binary="/usr/bin/aide",
+                 __hardening_aide_config="/etc/aide/aide.conf")
+    assert "ConditionPathExists=!/var/lib/aide/aide.db" in out
+    assert "ConditionVirtualization=!container" in out
+
+
+# --- target-side helpers, run locally on temporary files ---------------------------------------
+def run_checker(checks, context="container"):
+    src = os.path.join(ROLES, "image_validation", "files", "checker.py")
+    out = subprocess.run([sys.executable, src, json.dumps({"context": context, "checks": checks})],
+                         stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
+    return {r["name"]: r for r in json.loads(out)["results"]}
+
+
+def test_checker(tmp_path):
+    conf = tmp_path / "sshd.conf"
+    conf.write_text("MaxAuthTries 3\nX11Forwarding no\n")
+    os.chmod(str(conf), 0o600)
+    kv = tmp_path / "sysctl.conf"
+    kv.write_text("# c\nnet.ipv4.ip_forward = 0\nkernel.sysrq = 1\n")
+    mp = tmp_path / "modprobe.conf"
+    mp.write_text("install cramfs /bin/false\ninstall vfat /bin/false\n")
+    fstab = tmp_path / "fstab"
+    fstab.write_text("tmpfs /tmp tmpfs defaults,nodev,nosuid,noexec 0 0\ntmpfs /dev/shm tmpfs defaults 0 0\n")
+    key = tmp_path / "id_ed25519"
+    key.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    empty = tmp_path / "machine-id"
+    empty.write_text("")
+    r = run_checker([
+        {"name": "mode ok", "type": "file", "path": str(conf), "mode": "0600"},
+        {"name": "mode wide", "type": "file", "path": str(conf), "mode": "0400"},
+        {"name": "optional", "type": "file", "path": str(tmp_path / "nope"), "optional": True},
+        {"name": "contains", "type": "contains", "path": str(conf), "patterns": ["^MaxAuthTries 3$"]},
+        {"name": "contains bad", "type": "contains", "path": str(conf), "patterns": ["^MaxSessions 2$"]},
+        {"name": "kv", "type": "keyvalue", "path": str(kv), "separator": "=", "values": {"net.ipv4.ip_forward": 0, "kernel.sysrq": 0}},
+        {"name": "modprobe", "type": "modprobe", "path": str(mp), "modules": ["cramfs"], "forbidden": ["vfat"]},
+        {"name": "fstab", "type": "fstab", "path": str(fstab), "mountpoints": ["/tmp", "/dev/shm"], "options": ["noexec"]},
+        {"name": "keys", "type": "private_keys", "paths": [str(tmp_path / "*")]},
+        {"name": "empty", "type": "empty", "path": str(empty)},
+        {"name": "absent", "type": "absent", "paths": [str(tmp_path / "ssh_host_*_key")]},
+        {"name": "sysctl", "type": "sysctl", "values": {"kernel.sysrq": 0}},
+        {"name": "bogus", "type": "nope"},
+    ])
+    status = {k: v["status"] for k, v in r.items()}
+    assert status == {"mode ok": "pass", "mode wide": "fail", "optional": "skip", "contains": "pass",
+                      "contains bad": "fail", "kv": "fail", "modprobe": "fail", "fstab": "fail", "keys": "fail",
+                      "empty": "pass", "absent": "pass", "sysctl": "skip", "bogus": "fail"}
+    assert "kernel.sysrq=1" in r["kv"]["detail"]
+    assert "vfat" in r["modprobe"]["detail"]
+    assert "/dev/shm lacks noexec" in r["fstab"]["detail"]
+
+
+def test_kv_edit_is_idempotent(tmp_path):
+    f = tmp_path / "login.defs"
+    f.write_text("# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS\t99999\n#UMASK 022\nOTHER 1\n")
+    src = open(os.path.join(HARD, "files", "kv_edit.py")).read()
+    want = json.dumps({"PASS_MAX_DAYS": 365, "UMASK": "027", "ENCRYPT_METHOD": "YESCRYPT"})
+    run = lambda dry: subprocess.run([sys.executable, "-c", src, dry, str(f), " ", want], stdout=subprocess.PIPE,
+                                     check=True, universal_newlines=True).stdout.split()
+    assert run("1") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
+    assert "99999" in f.read_text()  # dry run wrote nothing
+    assert run("0") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
+    assert run("0") == []
+    text = f.read_text()
+    assert "PASS_MAX_DAYS 365\n" in text and "UMASK 027\n" in text and "ENCRYPT_METHOD YESCRYPT\n" in text
+    assert "OTHER 1" in text
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="chown needs root")
+def test_perms_only_removes_bits(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_text("x")
+    b.write_text("x")
+    os.chmod(str(a), 0o666)
+    os.chmod(str(b), 0o400)
+    src = open(os.path.join(HARD, "files", "perms.sh")).read()
+    specs = ["%s|0644|root|root" % a, "%s|0644|root|root" % b, "%s|0644|root|root" % (tmp_path / "missing")]
+    run = lambda dry: subprocess.run(["/bin/sh", "-c", src, "perms", dry] + specs, stdout=subprocess.PIPE,
+                                     check=True, universal_newlines=True).stdout.split()
+    assert run("1") == [str(a)]
+    assert stat.S_IMODE(os.stat(str(a)).st_mode) == 0o666
+    assert run("0") == [str(a)]
+    assert stat.S_IMODE(os.stat(str(a)).st_mode) == 0o644
+    assert stat.S_IMODE(os.stat(str(b)).st_mode) == 0o400  # stricter stays
+    assert run("0") == []
+
+
+@pytest.mark.parametrize("script", ["hardening/files/perms.sh", "hardening/files/ssh_key_paths.sh",
+                                    "image_cleanup/files/cleanup.sh"])
+def test_shell_helpers_parse(script):
+    subprocess.run(["/bin/sh", "-n", os.path.join(ROLES, script)], check=True)
+
+
+def test_readmes_list_every_control_and_variable(controls, defaults):
+    readme = open(os.path.join(HARD, "README.md")).read()
+    for c in controls:
+        assert c["toggle"] in readme and c["tag"] in readme
+    for role in ("image_cleanup", "image_validation"):
+        text = open(os.path.join(ROLES, role, "README.md")).read()
+        for k in load(ROLES, role, "defaults", "main.yml"):
+            assert k in text, (role, k)
