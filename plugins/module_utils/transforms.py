@@ -17,12 +17,16 @@ USER_DATA_KEYS = ("tags", "amiTags", "ami_tags", "resourceTags", "resource_tags"
 
 
 def to_snake(value, ignore_list=USER_DATA_KEYS):
-    """API result -> Ansible result: snake_case keys, dates as ISO strings."""
+    """API result -> Ansible result: snake_case keys, dates as ISO strings; user data kept at any depth."""
     if isinstance(value, list):
         return [to_snake(item, ignore_list) for item in value]
     if not isinstance(value, dict):
         return _plain(value)
-    return _plain(camel_dict_to_snake_dict(value, ignore_list=list(ignore_list)))
+    renamed = {}
+    for key, inner in value.items():
+        snake = camel_dict_to_snake_dict({key: None}).popitem()[0]
+        renamed[snake] = _plain(inner) if key in ignore_list else to_snake(inner, ignore_list)
+    return renamed
 
 
 def to_camel(value, ignore_list=USER_DATA_KEYS):
