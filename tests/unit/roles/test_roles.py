@@ -300,7 +300,7 @@ def test_perms_only_removes_bits(tmp_path):
     assert run("0") == []
 
 
-@pytest.mark.parametrize("script", ["hardening/files/perms.sh", "hardening/files/ssh_key_paths.sh",
+@pytest.mark.parametrize("script", ["hardening/files/perms.sh", "hardening/files/pkg_probe.sh", "hardening/files/ssh_key_paths.sh",
                                     "image_cleanup/files/cleanup.sh"])
 def test_shell_helpers_parse(script):
     subprocess.run(["/bin/sh", "-n", os.path.join(ROLES, script)], check=True)
