@@ -60,7 +60,7 @@ def _operation(environ, body, service):
         if path.startswith("/tags/"):
             return IMAGEBUILDER_TAG_OPERATIONS.get(method, f"{method} {path}")
         return path.strip("/") or f"{method} {path}"
-    return _routed(environ, service) or f"{method} {path}"
+    return _routed(environ, service) or _from_model(service, method, path) or f"{method} {path}"
 
 
 def _routed(environ, service):
@@ -72,3 +72,29 @@ def _routed(environ, service):
         return operation.name
     except Exception:
         return None
+
+
+_URI_PATTERNS = {}
+
+
+def _from_model(service, method, path):
+    """REST services that moto's router does not name (RAM): match botocore's requestUri patterns."""
+    if service not in _URI_PATTERNS:
+        try:
+            import botocore.session
+
+            model = botocore.session.get_session().get_service_model(service)
+        except Exception:
+            _URI_PATTERNS[service] = []
+        else:
+            patterns = []
+            for name in model.operation_names:
+                http = model.operation_model(name).http
+                uri = http.get("requestUri", "/").split("?")[0]
+                regex = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(uri).replace("\\{", "\\{").replace("\\}", "\\}"))
+                patterns.append((http.get("method"), re.compile(f"^{regex}/?$"), name))
+            _URI_PATTERNS[service] = patterns
+    for http_method, pattern, name in _URI_PATTERNS[service]:
+        if http_method == method and pattern.match(path):
+            return name
+    return None
