@@ -15,7 +15,7 @@ description:
   - O(distribute) sends the image to the regions and accounts of another distribution configuration
     (DistributeImage). Only an image whose tests ran and passed is distributed, unless O(allow_unvalidated=true).
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   state:
     description:
@@ -52,7 +52,7 @@ options:
     description: How long the tests may run.
     type: int
   enhanced_image_metadata_enabled:
-    description: Collect the installed packages (see M(imageforge.image_builder.image_info) O(include_packages)).
+    description: Collect the installed packages (see O(imageforge.image_builder.image_info#module:include_packages)).
     type: bool
   force:
     description: Build even when a build of the same recipe version and configurations exists.

@@ -11,7 +11,7 @@ description:
   - Idempotent per AMI, format and S3 location. The export task is tagged, and a second run finds the
     running or completed task instead of exporting again.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   image_id:
     description: The AMI to export.

@@ -13,7 +13,7 @@ description:
   - With O(name), also creates an Image Builder image from the import task (ImportVmImage), usable as a parent image.
     Imported images ran no tests and do not pass the validation gate.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   s3_bucket:
     description: The bucket holding the disk.
@@ -72,6 +72,8 @@ extends_documentation_fragment:
   - amazon.aws.region.modules
   - amazon.aws.tags
   - amazon.aws.boto3
+notes:
+  - O(tags) are added to the AMI and the Image Builder image when they are created; O(purge_tags) has no effect.
 """
 
 EXAMPLES = r"""
@@ -169,7 +171,7 @@ def main():
         semantic_version=dict(type="str"),
         os_version=dict(type="str"),
         tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=False),
+        purge_tags=dict(type="bool", default=True),
         **WAITER_OPTIONS,
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)

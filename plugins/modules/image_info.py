@@ -12,7 +12,7 @@ description:
   - Returns the installed packages with O(include_packages=true) and a summary of the scan findings with
     O(include_findings=true), one extra call per image each.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   arn:
     description: One image build version ARN. The other filters are ignored.

@@ -55,7 +55,8 @@ def current(task):
     if share >= 1.0:
         task["_finish"](task)
         task.pop("Progress", None)
-        task.pop("StatusMessage", None)
+        if task["Status"] == "completed":
+            task.pop("StatusMessage", None)
         return task
     for start, message, progress in task["_steps"]:
         if share >= start:
@@ -85,7 +86,7 @@ def _source(container):
     return url, fmt, bucket
 
 
-def _new_task(self, prefix, finish, steps=IMPORT_STEPS):
+def _new_task(finish, steps=IMPORT_STEPS):
     return {"_started": timeline.clock(), "_seconds": timeline.build_seconds(), "_finish": finish, "_steps": steps,
             "Status": "active", "StatusMessage": steps[0][1], "Progress": steps[0][2]}
 
@@ -118,7 +119,7 @@ def import_image(self):
             detail.update(Status="completed", SnapshotId=ami.ebs_snapshot.id)
         task["Status"] = "completed"
 
-    task = _new_task(self, "import-ami", finish)
+    task = _new_task(finish)
     task.update(ImportTaskId=task_id, Description=self._get_param("Description"), Platform=self._get_param("Platform"),
                 Architecture=self._get_param("Architecture") or "x86_64", BootMode=self._get_param("BootMode"),
                 Tags=_tags(self, "import-image-task"),
@@ -144,7 +145,7 @@ def import_snapshot(self):
         detail.pop("Progress", None)
         task["Status"] = "completed"
 
-    task = _new_task(self, "import-snap", finish)
+    task = _new_task(finish)
     task.update(ImportTaskId=task_id, Description=self._get_param("Description"), Tags=_tags(self, "import-snapshot-task"),
                 SnapshotTaskDetail={"Url": url, "Format": fmt, "UserBucket": bucket, "Status": "active",
                                     "DiskImageSize": 8589934592.0})
@@ -224,7 +225,7 @@ def export_image(self):
         task["Status"] = "completed"
 
     steps = ((0.0, "pending", "0"), (0.3, "exporting", "40"), (0.8, "uploading", "85"))
-    task = _new_task(self, "export-ami", finish, steps)
+    task = _new_task(finish, steps)
     task.update(ExportImageTaskId=task_id, ImageId=image_id, Description=self._get_param("Description"),
                 S3ExportLocation=location, Tags=_tags(self, "export-image-task"))
     _tasks(backend)[task_id] = task
