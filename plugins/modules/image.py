@@ -244,7 +244,7 @@ def present(module):
         changed |= moved
         extra.update(gate)
         if dist_arn:
-            dist_image, _ = waited(module, dist_arn)
+            dist_image = waited(module, dist_arn)[0]
             extra["distribution"] = builds.summarise(dist_image)
     finish(module, image, changed, seconds, before=before or (image.get("state") or {}).get("status"), **extra)
 
