@@ -25,7 +25,7 @@ def validate(doc):
     """A list of problems, each a string naming where and what; empty when the document is valid."""
     if not isinstance(doc, dict):
         return ["the workflow document must be a mapping with schemaVersion and steps"]
-    problems = [f"unknown top-level key '{k}'" for k in sorted(set(doc) - TOP_KEYS)]
+    problems = [f"unknown top-level key '{k}'" for k in sorted(set(doc) - TOP_KEYS, key=str)]
     if str(doc.get("schemaVersion")) not in ("1.0", "1"):
         problems.append(f"schemaVersion must be 1.0, got {doc.get('schemaVersion')!r}")
     parameters = _check_parameters(doc.get("parameters"), problems)
@@ -38,7 +38,11 @@ def validate(doc):
         _check_step(step, index, seen, parameters, problems)
         if isinstance(step, dict) and isinstance(step.get("name"), str):
             seen.append(step["name"])
-    for index, output in enumerate(doc.get("outputs") or []):
+    outputs = doc.get("outputs") or []
+    if not isinstance(outputs, list):
+        problems.append("outputs must be a list")
+        outputs = []
+    for index, output in enumerate(outputs):
         where = f"outputs[{index}]"
         if not isinstance(output, dict) or not output.get("name") or "value" not in output:
             problems.append(f"{where}: an output needs name and value")
@@ -56,10 +60,10 @@ def _check_parameters(parameters, problems):
         return names
     for index, param in enumerate(parameters):
         where = f"parameters[{index}]"
-        if not isinstance(param, dict) or not param.get("name"):
+        if not isinstance(param, dict) or not param.get("name") or not isinstance(param["name"], str):
             problems.append(f"{where}: a parameter needs a name")
             continue
-        if param.get("type") not in PARAMETER_TYPES:
+        if not isinstance(param.get("type"), str) or param["type"] not in PARAMETER_TYPES:
             problems.append(f"{where} ({param['name']}): type must be one of {', '.join(PARAMETER_TYPES)}")
         if param["name"] in names:
             problems.append(f"{where}: parameter name '{param['name']}' is used twice")
@@ -79,13 +83,14 @@ def _check_step(step, index, earlier, parameters, problems):
         where = f"step '{name}'"
         if name in earlier:
             problems.append(f"{where}: the step name is used twice; step names must be unique")
-    problems.extend(f"{where}: unknown key '{k}'" for k in sorted(set(step) - STEP_KEYS))
+    problems.extend(f"{where}: unknown key '{k}'" for k in sorted(set(step) - STEP_KEYS, key=str))
     action = step.get("action")
-    if action not in STEP_ACTIONS:
+    if not isinstance(action, str) or action not in STEP_ACTIONS:
         problems.append(f"{where}: action {action!r} is not a workflow step action ({', '.join(sorted(STEP_ACTIONS))})")
     if "onFailure" in step and step["onFailure"] not in ON_FAILURE:
         problems.append(f"{where}: onFailure must be Abort or Continue, got {step['onFailure']!r}")
-    if "timeoutSeconds" in step and not (isinstance(step["timeoutSeconds"], int) and step["timeoutSeconds"] > 0):
+    timeout = step.get("timeoutSeconds")
+    if "timeoutSeconds" in step and not (isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0):
         problems.append(f"{where}: timeoutSeconds must be a positive integer")
     if "if" in step and not isinstance(step["if"], dict):
         problems.append(f"{where}: if must be a condition mapping")
