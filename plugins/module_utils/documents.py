@@ -43,6 +43,8 @@ def parse(text):
     """YAML or JSON text -> data; a parse error names the line."""
     if not HAS_YAML:
         raise DocumentError("PyYAML is required to read documents")
+    if not isinstance(text, (str, bytes)):
+        raise DocumentError("no document was given: set data, src or uri")
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
