@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from .amis import snapshot_ids
+from .removal import remove
 
 ACTIVE_INSTANCE_STATES = ["pending", "running", "shutting-down", "stopping", "stopped"]
 
@@ -79,16 +80,18 @@ def remove_image(module, client, image):
     """Deregister and delete the snapshots; returns the snapshot IDs deleted."""
     image_id, snapshots = image["ImageId"], snapshot_ids(image)
     if supports_delete_associated_snapshots(client):
-        answer = module.call(client, "deregister_image", f"deregister {image_id}", ImageId=image_id,
-                             DeleteAssociatedSnapshots=True)
+        answer = remove(module, client, "deregister_image", f"deregister {image_id}", ImageId=image_id,
+                        DeleteAssociatedSnapshots=True)
+        if answer is None:  # an earlier attempt deregistered it, with its snapshots
+            return snapshots
         results = answer.get("DeleteSnapshotResults")
         if results is not None:
             failed = [r["SnapshotId"] for r in results if r.get("ReturnCode") != "success"]
             for snapshot_id in failed:
-                module.call(client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
+                remove(module, client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
             return snapshots
     else:
-        module.call(client, "deregister_image", f"deregister {image_id}", ImageId=image_id)
+        remove(module, client, "deregister_image", f"deregister {image_id}", ImageId=image_id)
     for snapshot_id in snapshots:  # older botocore, or an endpoint that ignored the option
-        module.call(client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
+        remove(module, client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
     return snapshots

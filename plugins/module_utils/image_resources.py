@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import AWS_ERRORS
 from .errors import error_code
+from .removal import remove
 from .retries import default_retry
 
 
@@ -47,8 +48,8 @@ def delete_amis(module, amis):
         if snapshots is None:
             continue  # already gone
         if not module.check_mode:
-            module.call(ec2, "deregister_image", f"deregister {ami['image_id']} in {ami['region']}",
-                        ImageId=ami["image_id"])
+            remove(module, ec2, "deregister_image", f"deregister {ami['image_id']} in {ami['region']}",
+                   ImageId=ami["image_id"])
             for snapshot in snapshots:
                 _delete_snapshot(module, ec2, snapshot, ami["region"])
         deleted.append(dict(ami, snapshot_ids=snapshots))

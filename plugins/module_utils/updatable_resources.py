@@ -16,6 +16,7 @@ except ImportError:
 
 from .errors import AWS_ERRORS
 from .paginate import paginate
+from .removal import remove as remove_resource
 from .tags import desired_tags
 from .tags import reconcile_tags
 from .transforms import to_snake
@@ -149,7 +150,7 @@ def ensure(module, family, name, desired, normalise=None, create_defaults=None, 
 def remove(module, family, name):
     arn = find_arn(module, family, name)
     if arn and not module.check_mode:
-        module.call(module.imagebuilder, family.delete_op, f"delete {family.kind} {name}", **{family.arn_key: arn})
+        remove_resource(module, module.imagebuilder, family.delete_op, f"delete {family.kind} {name}", **{family.arn_key: arn})
     return dict(changed=bool(arn), arn=arn)
 
 

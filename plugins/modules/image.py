@@ -192,6 +192,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.errors im
 from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_distribution import distribute
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import delete_amis
+from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
 from ansible_collections.imageforge.image_builder.plugins.module_utils.tags import reconcile_tags
 from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WAITER_OPTIONS
 
@@ -294,7 +295,7 @@ def absent(module):
     if module.params["delete_resources"]:
         deleted, skipped = delete_amis(module, builds.summarise(image)["amis"])
     if not module.check_mode:
-        module.call(module.imagebuilder, "delete_image", f"delete image {arn}", imageBuildVersionArn=arn)
+        remove(module, module.imagebuilder, "delete_image", f"delete image {arn}", imageBuildVersionArn=arn)
     module.exit_json(changed=True, arn=arn, state="DELETED", deleted_amis=deleted, skipped_amis=skipped,
                      diff={"before": {"state": status}, "after": {"state": "absent"}})
 

@@ -1,0 +1,30 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Deletes that converge: "already gone" is the state a delete wants.
+
+A delete whose answer was lost (HTTP 500 after the service acted, a dropped connection) is retried,
+by botocore and by our retry decorator, and the retry is told the resource does not exist. The
+delete succeeded; failing the task there would make a clean-up fail because it worked.
+"""
+
+from __future__ import annotations
+
+from .errors import AWS_ERRORS
+
+GONE_CODES = (
+    "ResourceNotFoundException",  # Image Builder
+    "InvalidAMIID.NotFound",
+    "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
+    "InvalidSnapshot.NotFound",
+)
+
+
+def remove(module, client, operation, action, **params):
+    """Call a delete operation with retries; returns its answer, or None when the resource is already gone."""
+    try:
+        return getattr(client, operation)(aws_retry=True, **params)
+    except AWS_ERRORS as exc:
+        code = ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Code")
+        if code in GONE_CODES:
+            return None
+        module.fail_aws(exc, action)

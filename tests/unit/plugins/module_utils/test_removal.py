@@ -1,0 +1,49 @@
+"""A delete whose first answer was lost is retried and told "not found": that is success."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
+
+
+class Failed(Exception):
+    pass
+
+
+class Module:
+    def fail_aws(self, exc, action):
+        raise Failed(action)
+
+
+class Client:
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.calls = []
+
+    def deregister_image(self, aws_retry, **params):
+        self.calls.append(params)
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+def error(code):
+    return ClientError({"Error": {"Code": code, "Message": code}}, "DeregisterImage")
+
+
+@pytest.mark.parametrize("code", ["InvalidAMIID.Unavailable", "InvalidAMIID.NotFound", "ResourceNotFoundException"])
+def test_already_gone_is_success(code):
+    assert remove(Module(), Client(error(code)), "deregister_image", "deregister", ImageId="ami-1") is None
+
+
+def test_the_answer_is_returned():
+    client = Client({"Return": True})
+    assert remove(Module(), client, "deregister_image", "deregister", ImageId="ami-1") == {"Return": True}
+    assert client.calls == [{"ImageId": "ami-1"}]
+
+
+@pytest.mark.parametrize("code", ["UnauthorizedOperation", "InvalidAMIID.Malformed", "ResourceDependencyException"])
+def test_other_errors_fail_the_task(code):
+    with pytest.raises(Failed, match="deregister"):
+        remove(Module(), Client(error(code)), "deregister_image", "deregister", ImageId="ami-1")
