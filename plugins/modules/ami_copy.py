@@ -13,7 +13,7 @@ description:
   - Copies the AMI's tags to the copy (CopyImageTags) and to the copy's snapshots.
   - Encrypts the copies, with the KMS key given per region in O(kms_key_ids).
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   source_image_id:
     description: The AMI to copy.
@@ -38,7 +38,9 @@ options:
     type: bool
     default: false
   kms_key_ids:
-    description: A KMS key ID or ARN per destination region, for example C({"eu-west-1": "arn:aws:kms:eu-west-1:...:key/..."}).
+    description:
+      - A KMS key ID, alias or ARN per destination region, for example C(eu-west-1) to C(alias/golden-ami).
+      - Implies O(encrypted=true) in those regions.
     type: dict
   copy_tags:
     description: Copy the source AMI's tags to the copies.
@@ -127,7 +129,7 @@ def main():
         name=dict(type="str"),
         description=dict(type="str"),
         encrypted=dict(type="bool", default=False),
-        kms_key_ids=dict(type="dict"),
+        kms_key_ids=dict(type="dict", no_log=False),
         copy_tags=dict(type="bool", default=True),
         tag_snapshots=dict(type="bool", default=True),
         tags=dict(type="dict", aliases=["resource_tags"]),

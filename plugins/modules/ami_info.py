@@ -11,7 +11,7 @@ description:
   - Deprecation time and deregistration protection are part of every result.
   - Optionally reads the launch permissions, and the snapshots with their create-volume permissions.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   image_ids:
     description: AMI IDs.

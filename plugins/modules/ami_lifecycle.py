@@ -16,7 +16,7 @@ description:
   - Sets the deprecation time and deregistration protection of the AMIs that are kept.
   - Check mode returns the full report.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: A name or a pattern with C(*) and C(?).

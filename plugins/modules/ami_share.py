@@ -20,7 +20,7 @@ description:
     O(allow_unvalidated=true).
   - Every region is read first; nothing is written when any region refuses.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   image_id:
     description:

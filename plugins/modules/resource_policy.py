@@ -14,7 +14,7 @@ description:
     principals until it is promoted; with O(promote_share=true) the module promotes it
     (PromoteResourceShareCreatedFromPolicy).
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   resource_arn:
     description: The ARN of the component, image recipe, container recipe or image build version.

@@ -13,7 +13,7 @@ description:
   - Lists that the task does not set are left alone; with O(purge_principals) / O(purge_resources) /
     O(purge_permissions) the lists become exactly the given ones.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The share's name (unique among this account's active shares in the region).
