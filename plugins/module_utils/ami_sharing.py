@@ -69,7 +69,6 @@ def read_region(caller, home_region, wanted, options):
     if options["share_snapshots"]:
         plan.snapshots = {s: lp.current_volume_permissions(caller, client, s) for s in snapshot_ids(plan.image)}
     plan.keys = _kms_keys(caller, client, plan.image)
-    plan.refusal = unvalidated_reason(caller, caller.region, plan.image, plan.tags)
     _plan_permissions(plan, wanted, options)
     if PUBLIC in plan.to_add:
         state = caller.call(client, "get_image_block_public_access_state", "read block public access for AMIs")
@@ -144,7 +143,7 @@ def _managed_key_message(key_id):
 def refusals(plans, options):
     messages = []
     for plan in plans.values():
-        if plan.refusal and (plan.to_add or plan.to_remove):
+        if plan.refusal:
             messages.append(f"{plan.region}: AMI {plan.image_id} was built by Image Builder and has not passed "
                             f"validation ({plan.refusal}); set allow_unvalidated: true to share it anyway")
         if PUBLIC in plan.to_add and not options["allow_public"]:
@@ -177,6 +176,9 @@ def share(module, wanted):
     regions = options["regions"] or [home]
     region_callers = callers(module, regions, services=("ec2", "kms"))
     plans = per_region(module, region_callers, lambda c: read_region(c, home, wanted, options))
+    for plan in plans.values():
+        if plan.to_add:
+            plan.refusal = unvalidated_reason(module, plan.tags)
     messages = refusals(plans, options)
     if messages:
         module.fail_json(msg="; ".join(messages), images=[p.result() for p in plans.values()])

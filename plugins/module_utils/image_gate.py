@@ -2,12 +2,14 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The hook between AMI sharing and the Image Builder validation gate (validation_gate.py).
 
-AMIs that Image Builder produced carry its tags; such an AMI must have passed its tests before it
-is shared, unless the task sets allow_unvalidated. When validation_gate.py is not installed the
-hook lets every AMI through and says so in the result.
+AMIs that Image Builder produced carry its tags; such an AMI is shared only when the Image Builder
+image named in its Ec2ImageBuilderArn tag passed its tests (validation_gate.judge), unless the task
+sets allow_unvalidated. Runs in the main thread (the gate's helpers may fail the task).
 """
 
 from __future__ import annotations
+
+from .errors import AWS_ERRORS
 
 try:
     from . import validation_gate
@@ -23,11 +25,21 @@ def built_by_image_builder(tags):
 
 
 def gate_available():
-    return validation_gate is not None and hasattr(validation_gate, "check_ami")
+    return validation_gate is not None and hasattr(validation_gate, "judge")
 
 
-def unvalidated_reason(module, region, image, tags):
-    """None when the AMI may be shared; else why not. Calls validation_gate.check_ami when present."""
+def unvalidated_reason(module, tags):
+    """None when the AMI may be shared; else why not."""
     if not built_by_image_builder(tags) or module.params.get("allow_unvalidated") or not gate_available():
         return None
-    return validation_gate.check_ami(module, region=region, image=image, image_builder_arn=tags.get(BUILDER_ARN_TAG))
+    arn = tags.get(BUILDER_ARN_TAG)
+    image = None
+    if arn:
+        client = module.client_for("imagebuilder", region=arn.split(":")[3])
+        try:
+            image = client.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
+        except AWS_ERRORS as exc:
+            if "ResourceNotFound" not in str(exc) and "InvalidRequest" not in str(exc):
+                module.fail_aws(exc, f"read image {arn} for the validation gate")
+    validated, reason = validation_gate.judge(image)
+    return None if validated else reason
