@@ -269,7 +269,7 @@ def main():
             type="dict",
             options=dict(
                 systems_manager_agent=dict(type="dict", options=dict(uninstall_after_build=dict(type="bool"))),
-                user_data_override=dict(type="str"),
+                user_data_override=dict(type="str", no_log=True),
             ),
         ),
         ami_tags=dict(type="dict"),
