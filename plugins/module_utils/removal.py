@@ -17,6 +17,8 @@ GONE_CODES = (
     "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
     "InvalidSnapshot.NotFound",
 )
+# DeleteImage lists no ResourceNotFoundException: a deleted build is an InvalidRequestException
+GONE_MESSAGES = {"InvalidRequestException": "does not exist"}
 
 
 def remove(module, client, operation, action, **params):
@@ -24,7 +26,8 @@ def remove(module, client, operation, action, **params):
     try:
         return getattr(client, operation)(aws_retry=True, **params)
     except AWS_ERRORS as exc:
-        code = ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Code")
-        if code in GONE_CODES:
+        error = (getattr(exc, "response", None) or {}).get("Error") or {}
+        code, message = error.get("Code"), str(error.get("Message") or "")
+        if code in GONE_CODES or (code in GONE_MESSAGES and GONE_MESSAGES[code] in message):
             return None
         module.fail_aws(exc, action)

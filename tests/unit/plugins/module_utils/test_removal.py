@@ -28,8 +28,8 @@ class Client:
         return answer
 
 
-def error(code):
-    return ClientError({"Error": {"Code": code, "Message": code}}, "DeregisterImage")
+def error(code, message=None):
+    return ClientError({"Error": {"Code": code, "Message": message or code}}, "DeregisterImage")
 
 
 @pytest.mark.parametrize("code", ["InvalidAMIID.Unavailable", "InvalidAMIID.NotFound", "ResourceNotFoundException"])
@@ -47,3 +47,10 @@ def test_the_answer_is_returned():
 def test_other_errors_fail_the_task(code):
     with pytest.raises(Failed, match="deregister"):
         remove(Module(), Client(error(code)), "deregister_image", "deregister", ImageId="ami-1")
+
+
+def test_a_deleted_build_is_gone_but_other_invalid_requests_fail():
+    gone = error("InvalidRequestException", "The resource ARN 'arn:aws:imagebuilder:us-east-1:1:image/x/1.0.0/1' does not exist.")
+    assert remove(Module(), Client(gone), "deregister_image", "delete") is None
+    with pytest.raises(Failed):
+        remove(Module(), Client(error("InvalidRequestException", "The image is still BUILDING")), "deregister_image", "delete")
