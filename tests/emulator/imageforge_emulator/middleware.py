@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import re
 import threading
 import time
@@ -21,6 +22,9 @@ class EmulatorMiddleware:
         self.app = app
         self.lock = threading.Lock()
         self.faults = faults.Faults()
+        # EMULATOR_REQUEST_LOG: a JSON-lines file of every request, kept across counter resets
+        # (the least-privilege check reads it after the integration targets).
+        self.request_log = os.environ.get("EMULATOR_REQUEST_LOG")
         self.reset_counters()
 
     def reset_counters(self):
@@ -57,6 +61,9 @@ class EmulatorMiddleware:
             if module:
                 entry["module"] = module.group(1)
             self.requests.append(entry)
+            if self.request_log:
+                with open(self.request_log, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(entry) + "\n")
 
     def fault(self, service, environ, fault):
         status, headers, body = faults.error_response(service, operations.protocol(environ, service), fault)
