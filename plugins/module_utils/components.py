@@ -158,7 +158,9 @@ def find_components(module):
     filters = [{"name": key, "values": [params[key]]} for key in ("name", "platform") if params.get(key)]
     spec = VersionSpec(params["version"]) if params.get("version") else None
     try:
-        versions = paginate(client, COMPONENT.list_op, COMPONENT.list_key, owner=params["owner"], filters=filters)
+        # Image Builder refuses an empty filters list, so send none at all when nothing filters
+        by_filters = {"filters": filters} if filters else {}
+        versions = paginate(client, COMPONENT.list_op, COMPONENT.list_key, owner=params["owner"], **by_filters)
         versions = [v for v in versions if spec is None or spec.matches(v["version"])]
         builds = []
         for version in versions:

@@ -138,3 +138,11 @@ def test_document_by_s3_uri_is_read_validated_and_compared(run_module, api_calls
     s3.put_object(Bucket="docs", Key="bad.yml", Body=b"phases: [")
     bad = run_module(component, dict(uri_args, uri="s3://docs/bad.yml"))
     assert bad["failed"] and "YAML" in bad["msg"]
+
+
+def test_info_without_filters_lists_every_own_component(run_module):
+    run_module(component, args())
+    run_module(component, args(name="other"))
+    result = run_module(component_info, {})
+    assert not result["failed"], result["msg"]
+    assert sorted({c["name"] for c in result["components"]}) == ["hello", "other"]
