@@ -3,6 +3,7 @@ owners, references, tags. Resource families are mixins in sibling modules."""
 
 import base64
 import copy
+import os
 import json
 import uuid
 from datetime import datetime, timezone
@@ -163,7 +164,10 @@ class CoreBackend(BaseBackend):
 
     # -- lists ----------------------------------------------------------------
     def page(self, items, params, list_key):
+        # EMULATOR_PAGE_SIZE: smaller pages than AWS's default, to prove that callers follow nextToken
         max_results = params.get("maxResults") or 25
+        if os.environ.get("EMULATOR_PAGE_SIZE"):
+            max_results = min(max_results, int(os.environ["EMULATOR_PAGE_SIZE"]))
         token = params.get("nextToken")
         start = 0
         if token:
