@@ -3,8 +3,8 @@ owners, references, tags. Resource families are mixins in sibling modules."""
 
 import base64
 import copy
-import os
 import json
+import os
 import uuid
 from datetime import datetime, timezone
 
