@@ -88,20 +88,32 @@ def test_without_tests_the_test_phase_is_skipped_and_does_not_fail(ib, fast):
     assert "TESTING" not in seen and image["state"]["status"] == "AVAILABLE"
 
 
-def test_cancel_then_retry_continues_the_same_build(ib, fast):
+@pytest.fixture
+def frozen(monkeypatch):
+    """A clock that moves only when the test says so, so a slow machine cannot finish a build early."""
+    now = [1000.0]
+    monkeypatch.setattr(image_timeline, "clock", lambda: now[0])
+    image_timeline.set_build_seconds(10)
+    yield now
+    image_timeline.set_build_seconds(None)
+
+
+def test_cancel_then_retry_continues_the_same_build(ib, frozen):
     arn = ib.create_image(**setup(ib))["imageBuildVersionArn"]
     ib.cancel_image_creation(imageBuildVersionArn=arn, clientToken="x")
     assert ib.get_image(imageBuildVersionArn=arn)["image"]["state"]["status"] == "CANCELLED"
     with pytest.raises(ib.exceptions.ResourceInUseException):
         ib.cancel_image_creation(imageBuildVersionArn=arn, clientToken="y")
     assert ib.retry_image(imageBuildVersionArn=arn, clientToken="z")["imageBuildVersionArn"] == arn
+    frozen[0] += 60
     assert wait(ib, arn)[0]["state"]["status"] == "AVAILABLE"
 
 
-def test_a_running_build_cannot_be_deleted(ib, fast):
+def test_a_running_build_cannot_be_deleted(ib, frozen):
     arn = ib.create_image(**setup(ib))["imageBuildVersionArn"]
     with pytest.raises(ib.exceptions.ResourceDependencyException):
         ib.delete_image(imageBuildVersionArn=arn)
+    frozen[0] += 60
     wait(ib, arn)
     ib.delete_image(imageBuildVersionArn=arn)
     assert ib.list_image_build_versions()["imageSummaryList"] == []
