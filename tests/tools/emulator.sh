@@ -11,6 +11,10 @@ case "$1" in
       curl -sf -X POST "http://127.0.0.1:$port/moto-api/reset" >/dev/null
       exit 0
     fi
+    if curl -sf "http://127.0.0.1:$port/_emulator/counters" >/dev/null 2>&1; then
+      echo "port $port already has an emulator that this script did not start; stop it or set EMULATOR_PORT" >&2
+      exit 1
+    fi
     imageforge-emulator --port "$port" >"$root/.tmp/emulator-$port.log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 600); do
