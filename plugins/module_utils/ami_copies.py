@@ -87,7 +87,7 @@ def _wait(caller, client, image_id, options):
 
     try:
         image, _seen = wait_until(fetch, lambda i: i.get("State"), ("available",), ("failed", "error", "deregistered"),
-                              timeout=options["wait_timeout"], delay=options["wait_delay"])
+                                  timeout=options["wait_timeout"], delay=options["wait_delay"])
     except WaitTimeout as exc:
         caller.fail(f"copy {image_id} still {exc.last.get('State')} after {int(exc.elapsed)} s; rerun the task to keep waiting")
     if image.get("State") != "available":

@@ -581,12 +581,10 @@ class _Validator:
             for key, item in value.items():
                 if isinstance(key, str):
                     yield key
-                for text in self.strings(item, depth + 1):
-                    yield text
+                yield from self.strings(item, depth + 1)
         elif isinstance(value, list):
             for item in value:
-                for text in self.strings(item, depth + 1):
-                    yield text
+                yield from self.strings(item, depth + 1)
 
     def reference_fault(self, expr, step, has_loop):
         loop_ref = LOOP_REF_RE.match(expr)

@@ -22,7 +22,7 @@ description:
     C(timeoutSeconds) follow AWSTOE. Any other action is reported as skipped with a warning.
   - The document is validated with the local AWSTOE validator first.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   data:
     description: The document, as YAML text or a dictionary. Mutually exclusive with O(src).

@@ -19,7 +19,7 @@ description:
     C({{ }}) references to parameters, loop variables and earlier steps.
   - Never changes anything; it reports C(changed=false) and behaves the same in check mode.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   data:
     description:
@@ -48,8 +48,10 @@ options:
     default: true
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
     support: none
 notes:
   - This is a static check. It cannot tell whether commands succeed, files exist or S3 objects are readable.

@@ -21,7 +21,7 @@ description:
     only when the bundle's hash or the generated document changes.
   - Linux only; other platforms are refused before any call.
 author:
-  - imageforge maintainers
+  - imageforge maintainers (@imageforge)
 options:
   name:
     description: The name of the build component.

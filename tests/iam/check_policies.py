@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Compare the API calls each module made (the emulator's request log) with docs/iam/<module>.json.
 
-Usage: check_policies.py REQUESTS.json [--policies docs/iam] [--write]
+Usage: python3 tests/iam/check_policies.py REQUESTS.json [--policies docs/iam] [--write]
 Each request the collection's modules make names the module in its User-Agent, and the emulator
 records it (`module`). A call whose IAM action no Allow statement of that module's policy covers is a
 failure, and so is a module without a policy. --write adds the missing actions to the policy files

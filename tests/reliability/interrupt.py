@@ -60,7 +60,7 @@ def playbook(endpoint, extra, kill_on=None):
             killed = True
             break
         time.sleep(0.02)
-    output, _ = process.communicate()
+    output, _stderr = process.communicate()
     if not killed and process.returncode != 0:
         print(output)
     return process.returncode, killed, output
@@ -126,7 +126,10 @@ def scenario(endpoint, name):
     if name == "cleanup":
         for n in range(20):
             register_ami(client, f"intr-{n:02d}", {"interrupt": "cleanup"})
-        state = lambda: len([i for i in client.describe_images(Owners=["self"])["Images"] if i["Name"].startswith("intr-")])  # noqa: E731
+
+        def state():
+            return len([i for i in client.describe_images(Owners=["self"])["Images"] if i["Name"].startswith("intr-")])
+
         return {"scenario": name, "prefix": "intr"}, state, lambda s: s == 0
     ami = register_ami(client, f"intr-{name}", {"interrupt": name})
     if name == "copy":
@@ -148,11 +151,11 @@ def run(endpoint, name):
     time.sleep(latency / 1000 + 0.5)  # let the requests that were in flight reach the backend
     partial = state()
     assert killed, f"{name}: the playbook ended (rc {code}) before the kill:\n{output}"
-    code, _, output = playbook(endpoint, extra)
+    code, _killed, output = playbook(endpoint, extra)
     assert code == 0, f"{name}: the rerun failed:\n{output}"
     final = state()
     assert converged(final), f"{name}: did not converge: {final}"
-    code, _, output = playbook(endpoint, extra)
+    code, _killed, output = playbook(endpoint, extra)
     writes = control(endpoint, "counters")["writes"]
     assert code == 0 and "changed=0" in output and writes == 0, f"{name}: third run changed something ({writes} writes):\n{output}"
     loose = {r: sorted(set(s) - set(before.get(r, []))) for r, s in orphans(endpoint, regions).items()}

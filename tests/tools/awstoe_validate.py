@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Validate AWSTOE component documents: for pre-commit hooks and CI.
 
-usage: awstoe_validate.py [--platform Linux|Windows|macOS] [--inline-limit] PATH...
+usage: python3 tests/tools/awstoe_validate.py [--platform Linux|Windows|macOS] [--inline-limit] PATH...
 
 Each PATH is a document or a folder of *.yml/*.yaml/*.json documents.  Prints one
 line per problem ("file: problem") and exits 1 when there is any, 2 on bad usage.

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Rewrite meta/runtime.yml's `aws` action group from the AWS modules in plugins/modules."""
 
 import pathlib

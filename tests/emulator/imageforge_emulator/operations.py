@@ -68,7 +68,7 @@ def _routed(environ, service):
     try:
         from moto.core.responses import get_service_router
 
-        operation, _ = get_service_router(service).match(Request(dict(environ)))
+        operation, _params = get_service_router(service).match(Request(dict(environ)))
         return operation.name
     except Exception:
         return None

@@ -2,7 +2,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import boto3

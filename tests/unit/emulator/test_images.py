@@ -38,7 +38,7 @@ def setup(ib, command="true", distributions=None):
 
 def wait(ib, arn, until=("AVAILABLE", "FAILED", "CANCELLED")):
     seen = []
-    for _ in range(100):
+    for _attempt in range(100):
         image = ib.get_image(imageBuildVersionArn=arn)["image"]
         if not seen or seen[-1] != image["state"]["status"]:
             seen.append(image["state"]["status"])

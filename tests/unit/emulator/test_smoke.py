@@ -50,7 +50,7 @@ def test_throttle_is_retried_in_legacy_mode(fresh):
     fresh.control("/_emulator/faults", {"throttle_rate": 0.5, "seed": 1})
     assert fresh.control("/_emulator/faults")["throttle_rate"] == 0.5
     legacy = fresh.client("imagebuilder", config=Config(retries={"mode": "legacy", "max_attempts": 20}))
-    attempts = [legacy.list_components()["ResponseMetadata"]["RetryAttempts"] for _ in range(3)]
+    attempts = [legacy.list_components()["ResponseMetadata"]["RetryAttempts"] for _call in range(3)]
     assert any(attempts)
     fresh.control("/_emulator/faults", {"throttle_rate": 1})
     bare = fresh.client("imagebuilder", config=Config(retries={"mode": "standard", "total_max_attempts": 1}))

@@ -11,12 +11,12 @@ import imageforge_emulator
 
 from . import harness
 from .test_fuzz_modules import ANY_VALUE
-from .test_fuzz_modules import aws  # noqa: F401 (fixture)
 from .test_fuzz_modules import value_for
 
 imageforge_emulator.install()
 
-DOCUMENT = "name: x\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: S\n        action: ExecuteBash\n        inputs:\n          commands: ['true']\n"
+DOCUMENT = ("name: x\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: S\n        action: ExecuteBash\n"
+            "        inputs:\n          commands: ['true']\n")
 WORKFLOW = "schemaVersion: 1.0\nsteps:\n  - name: Launch\n    action: LaunchInstance\n"
 # module -> arguments that succeed against the in-process emulator with nothing else set up
 KNOWN_GOOD = {
@@ -54,10 +54,10 @@ def harness_common():
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN_GOOD))
-def test_one_invalid_option_fails_cleanly_and_writes_nothing(name, aws, monkeypatch):  # noqa: F811
+def test_one_invalid_option_fails_cleanly_and_writes_nothing(name, aws, monkeypatch):
     spec = harness.argument_spec(name, monkeypatch)
     good = KNOWN_GOOD[name]
-    result, failed, _ = harness.run(name, good, monkeypatch, check_mode=False)
+    result, failed, _writes = harness.run(name, good, monkeypatch, check_mode=False)
     assert not failed, f"{name}: the known-good arguments failed: {result.get('msg')}"
 
     @settings(max_examples=6, deadline=None, derandomize=True,

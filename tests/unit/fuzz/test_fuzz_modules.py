@@ -42,18 +42,6 @@ def arguments(spec):
     return st.fixed_dictionaries(required, optional=optional)
 
 
-@pytest.fixture(scope="module")
-def aws():
-    import os
-
-    from moto import mock_aws
-
-    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    with mock_aws():
-        yield
-
-
 @pytest.mark.parametrize("name", harness.module_names())
 def test_adversarial_options_end_cleanly_without_writes(name, aws, monkeypatch):
     spec = harness.argument_spec(name, monkeypatch)

@@ -38,7 +38,7 @@ def _s3_object(account, url=None, bucket=None, key=None):
     from moto.s3.models import s3_backends
 
     if url:
-        bucket, _, key = url.removeprefix("s3://").partition("/")
+        bucket, _sep, key = url.removeprefix("s3://").partition("/")
     for regions in s3_backends.values():
         for backend in regions.values():
             found = backend.buckets.get(bucket)
@@ -108,7 +108,7 @@ def import_image(self):
     task_id = _task_id("import-ami")
 
     def finish(task):
-        missing = [url for url, _, _ in sources if not _s3_object(backend.account_id, url=url)]
+        missing = [url for url, _fmt, _bucket in sources if not _s3_object(backend.account_id, url=url)]
         if missing:
             task.update(Status="deleted", StatusMessage=f"ClientError: Unable to read the disk image {missing[0]}")
             return

@@ -53,5 +53,5 @@ def register():
     sys.modules["moto.imagebuilder"] = sys.modules[__name__]
     sys.modules["moto.imagebuilder.urls"] = urls
     pattern = re.compile(r"https?://imagebuilder\.(.+)\.amazonaws\.com")
-    if not any(name == "imagebuilder" for name, _ in backend_index.backend_url_patterns):
+    if not any(name == "imagebuilder" for name, _pattern in backend_index.backend_url_patterns):
         backend_index.backend_url_patterns.insert(0, ("imagebuilder", pattern))

@@ -52,8 +52,8 @@ def status_at(timeline, elapsed_share):
 
 
 def phase_end(timeline, status):
-    starts = [start for _, start in timeline]
-    index = [s for s, _ in timeline].index(status)
+    starts = [start for _status, start in timeline]
+    index = [s for s, _start in timeline].index(status)
     return starts[index + 1] if index + 1 < len(starts) else 1.0
 
 

@@ -199,7 +199,7 @@ class Images(CoreBackend):
         record = self._own_image(params["imageBuildVersionArn"], errors.resource_not_found)
         if record["state"]["status"] != "AVAILABLE" or not record.get("enhancedImageMetadataEnabled", True):
             return self.page([], params, "imagePackageList")
-        documents = [text for _, text in record.get("_documents") or []]
+        documents = [text for _name, text in record.get("_documents") or []]
         return self.page(outputs.packages(record.get("platform"), documents), params, "imagePackageList")
 
     def _scan_findings(self):

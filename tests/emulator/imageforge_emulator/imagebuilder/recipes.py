@@ -70,7 +70,7 @@ class Recipes(CoreBackend):
         """AWS copies the template from S3 and returns it as dockerfileTemplateData."""
         from moto.s3.models import s3_backends
 
-        bucket, _, key = uri[len("s3://"):].partition("/")
+        bucket, _sep, key = uri[len("s3://"):].partition("/")
         try:
             return s3_backends[self.account_id]["global"].get_object(bucket, key).value.decode("utf-8")
         except Exception:  # moto raises several kinds for a missing bucket or key

@@ -114,14 +114,14 @@ def test_named_foreach_loop_with_delimiter():
 def test_loop_stops_at_first_failing_iteration():
     step = bash("Loop", "{{ loop.value }}", loop={"forEach": ["ok", "bad", "never"]})
     target = FakeTarget({"bad": [ActionResult(rc=3)]})
-    report, _ = run(doc(step), target)
+    report, _target = run(doc(step), target)
     assert [c[0] for c in target.calls] == ["ok", "bad"]
     assert report["steps"][0]["exit_code"] == 3
 
 
 def test_on_failure_abort_stops_the_document():
     target = FakeTarget({"bad": [ActionResult(rc=1, stderr="boom")]})
-    report, _ = run(doc(bash("Bad", "bad"), bash("After", "after")), target)
+    report, _target = run(doc(bash("Bad", "bad"), bash("After", "after")), target)
     steps = by_name(report)
     assert report["status"] == "failed"
     assert steps["Bad"]["status"] == "failed" and steps["Bad"]["stderr_tail"] == "boom"
@@ -131,14 +131,14 @@ def test_on_failure_abort_stops_the_document():
 
 def test_on_failure_continue_runs_on_but_the_document_fails():
     target = FakeTarget({"bad": [ActionResult(rc=1)]})
-    report, _ = run(doc(bash("Bad", "bad", onFailure="Continue"), bash("After", "after")), target)
+    report, _target = run(doc(bash("Bad", "bad", onFailure="Continue"), bash("After", "after")), target)
     assert by_name(report)["After"]["status"] == "success"
     assert report["status"] == "failed"
 
 
 def test_on_failure_ignore_marks_ignored_and_the_document_succeeds():
     target = FakeTarget({"bad": [ActionResult(rc=1)]})
-    report, _ = run(doc(bash("Bad", "bad", onFailure="Ignore"), bash("After", "after")), target)
+    report, _target = run(doc(bash("Bad", "bad", onFailure="Ignore"), bash("After", "after")), target)
     assert by_name(report)["Bad"]["status"] == "ignored"
     assert report["status"] == "success"
     assert report["counts"]["ignored"] == 1
@@ -146,22 +146,22 @@ def test_on_failure_ignore_marks_ignored_and_the_document_succeeds():
 
 def test_max_attempts_retries_until_success():
     target = FakeTarget({"flaky": [ActionResult(rc=1), ActionResult(rc=1), ActionResult(stdout="ok")]})
-    report, _ = run(doc(bash("Flaky", "flaky", maxAttempts=3)), target)
+    report, _target = run(doc(bash("Flaky", "flaky", maxAttempts=3)), target)
     assert report["steps"][0]["attempts"] == 3 and report["status"] == "success"
 
 
 def test_max_attempts_gives_up():
     target = FakeTarget({"bad": [ActionResult(rc=1)] * 5})
-    report, _ = run(doc(bash("Bad", "bad", maxAttempts=2)), target)
+    report, _target = run(doc(bash("Bad", "bad", maxAttempts=2)), target)
     assert len(target.calls) == 2 and report["steps"][0]["attempts"] == 2
 
 
 def test_timeout_is_passed_defaulted_unlimited_and_reported():
     target = FakeTarget({"slow": [ActionResult(rc=124, timed_out=True)]})
-    report, _ = run(doc(bash("Slow", "slow", timeoutSeconds=5), bash("Default", "d", onFailure="Continue"),
-                        phases=[{"name": "build", "steps": [bash("Slow", "slow", timeoutSeconds=5, onFailure="Continue"),
-                                                            bash("Default", "d"), bash("Forever", "f", timeoutSeconds=-1)]}]),
-                    target)
+    report, _target = run(doc(bash("Slow", "slow", timeoutSeconds=5), bash("Default", "d", onFailure="Continue"),
+                              phases=[{"name": "build", "steps": [bash("Slow", "slow", timeoutSeconds=5, onFailure="Continue"),
+                                                                  bash("Default", "d"), bash("Forever", "f", timeoutSeconds=-1)]}]),
+                          target)
     assert target.calls == [("slow", 5), ("d", 7200), ("f", None)]
     assert by_name(report)["Slow"]["status"] == "failed"
     assert "timed out after 5 seconds" in by_name(report)["Slow"]["message"]
@@ -169,13 +169,13 @@ def test_timeout_is_passed_defaulted_unlimited_and_reported():
 
 def test_timed_out_step_is_retried():
     target = FakeTarget({"slow": [ActionResult(rc=124, timed_out=True), ActionResult()]})
-    report, _ = run(doc(bash("Slow", "slow", timeoutSeconds=5, maxAttempts=2)), target)
+    report, _target = run(doc(bash("Slow", "slow", timeoutSeconds=5, maxAttempts=2)), target)
     assert report["status"] == "success" and report["steps"][0]["attempts"] == 2
 
 
 def test_exit_194_reboots_and_resumes_the_same_step():
     target = FakeTarget({"kernel": [ActionResult(rc=194), ActionResult(stdout="done")]})
-    report, _ = run(doc(bash("Kernel", "kernel"), bash("Next", "next")), target)
+    report, _target = run(doc(bash("Kernel", "kernel"), bash("Next", "next")), target)
     assert target.reboots == 1 and report["reboots"] == 1
     assert [c[0] for c in target.calls] == ["kernel", "kernel", "next"]
     assert report["steps"][0]["attempts"] == 1 and report["status"] == "success"
@@ -183,13 +183,13 @@ def test_exit_194_reboots_and_resumes_the_same_step():
 
 def test_exit_194_without_reboot_support_fails_the_step():
     target = FakeTarget({"kernel": [ActionResult(rc=194)]}, can_reboot=False)
-    report, _ = run(doc(bash("Kernel", "kernel")), target)
+    report, _target = run(doc(bash("Kernel", "kernel")), target)
     assert report["status"] == "failed" and "cannot" in report["steps"][0]["message"]
 
 
 def test_exit_194_loop_is_bounded():
     target = FakeTarget({"kernel": [ActionResult(rc=194)] * 10})
-    report, _ = run(doc(bash("Kernel", "kernel")), target, max_reboots=3)
+    report, _target = run(doc(bash("Kernel", "kernel")), target, max_reboots=3)
     assert target.reboots == 3 and report["status"] == "failed"
 
 
@@ -202,7 +202,7 @@ def test_unsupported_action_is_skipped_with_a_warning():
 
 
 def test_reboot_action_skipped_when_the_target_cannot_reboot():
-    report, _ = run(doc(dict(name="Rb", action="Reboot")), FakeTarget(can_reboot=False))
+    report, _target = run(doc(dict(name="Rb", action="Reboot")), FakeTarget(can_reboot=False))
     assert report["steps"][0]["status"] == "skipped" and report["warnings"]
 
 
@@ -233,14 +233,14 @@ def test_phase_selection_and_cross_phase_outputs():
 
 def test_tail_keeps_the_last_lines():
     target = FakeTarget({"many": [ActionResult(stdout="\n".join(str(i) for i in range(50)))]})
-    report, _ = run(doc(bash("Many", "many")), target, tail_lines=3)
+    report, _target = run(doc(bash("Many", "many")), target, tail_lines=3)
     assert report["steps"][0]["stdout_tail"] == "47\n48\n49"
 
 
 def test_junit_report_counts_failures_and_skips():
     target = FakeTarget({"bad": [ActionResult(rc=2, stderr="<bad & worse>")]})
-    report, _ = run(doc(bash("Ok", "ok"), dict(name="Msi", action="InstallMSI", inputs={"path": "x"}),
-                        bash("Bad", "bad", onFailure="Continue")), target)
+    report, _target = run(doc(bash("Ok", "ok"), dict(name="Msi", action="InstallMSI", inputs={"path": "x"}),
+                              bash("Bad", "bad", onFailure="Continue")), target)
     suite = ET.fromstring(junit_xml(report, "demo")).find("testsuite")
     assert suite.get("name") == "demo.build"
     assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("3", "1", "1")

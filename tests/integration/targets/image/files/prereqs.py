@@ -39,7 +39,11 @@ def names(prefix):
 
 
 def create(prefix, region2, account2):
-    ib, n, token = client("imagebuilder"), names(prefix), lambda: str(uuid.uuid4())
+    ib, n = client("imagebuilder"), names(prefix)
+
+    def token():
+        return str(uuid.uuid4())
+
     region = ib.meta.region_name
     s3 = client("s3")
     s3.create_bucket(Bucket=n["bucket"])
@@ -70,7 +74,10 @@ def delete(prefix, region2, account2):
     ib, n = client("imagebuilder"), names(prefix)
     region = ib.meta.region_name
     account = client("sts").get_caller_identity()["Account"]
-    arn = lambda kind, name, version="": f"arn:aws:imagebuilder:{region}:{account}:{kind}/{name}{version}"  # noqa: E731
+
+    def arn(kind, name, version=""):
+        return f"arn:aws:imagebuilder:{region}:{account}:{kind}/{name}{version}"
+
     calls = [("delete_image_pipeline", "imagePipelineArn", arn("image-pipeline", n["pipeline"])),
              ("delete_distribution_configuration", "distributionConfigurationArn", arn("distribution-configuration", n["dist"])),
              ("delete_infrastructure_configuration", "infrastructureConfigurationArn", arn("infrastructure-configuration", n["infra"]))]
