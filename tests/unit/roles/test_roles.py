@@ -187,7 +187,7 @@ def render(name, **ctx):
 
 
 def test_sshd_template_sets_each_keyword_once(defaults):
-    ctx = {k: v for k, v in defaults.items()}
+    ctx = dict(defaults.items())
     ctx.update(__hardening_ssh_lockout_risk=False, __hardening_ssh_manage_crypto=True,
                __hardening_ssh_ciphers=["aes256-gcm@openssh.com"], __hardening_ssh_macs=["hmac-sha2-512-etm@openssh.com"],
                __hardening_ssh_kex=["curve25519-sha256"])
@@ -270,8 +270,10 @@ def test_kv_edit_is_idempotent(tmp_path):
     f.write_text("# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS\t99999\n#UMASK 022\nOTHER 1\n")
     src = open(os.path.join(HARD, "files", "kv_edit.py")).read()
     want = json.dumps({"PASS_MAX_DAYS": 365, "UMASK": "027", "ENCRYPT_METHOD": "YESCRYPT"})
-    run = lambda dry: subprocess.run([sys.executable, "-c", src, dry, str(f), " ", want], stdout=subprocess.PIPE,
-                                     check=True, universal_newlines=True).stdout.split()
+    def run(dry):
+        return subprocess.run([sys.executable, "-c", src, dry, str(f), " ", want], stdout=subprocess.PIPE,
+                              check=True, universal_newlines=True).stdout.split()
+
     assert run("1") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
     assert "99999" in f.read_text()  # dry run wrote nothing
     assert run("0") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
@@ -290,8 +292,10 @@ def test_perms_only_removes_bits(tmp_path):
     os.chmod(str(b), 0o400)
     src = open(os.path.join(HARD, "files", "perms.sh")).read()
     specs = ["%s|0644|root|root" % a, "%s|0644|root|root" % b, "%s|0644|root|root" % (tmp_path / "missing")]
-    run = lambda dry: subprocess.run(["/bin/sh", "-c", src, "perms", dry] + specs, stdout=subprocess.PIPE,
-                                     check=True, universal_newlines=True).stdout.split()
+    def run(dry):
+        return subprocess.run(["/bin/sh", "-c", src, "perms", dry] + specs, stdout=subprocess.PIPE,
+                              check=True, universal_newlines=True).stdout.split()
+
     assert run("1") == [str(a)]
     assert stat.S_IMODE(os.stat(str(a)).st_mode) == 0o666
     assert run("0") == [str(a)]
