@@ -270,6 +270,7 @@ def test_kv_edit_is_idempotent(tmp_path):
     f.write_text("# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS\t99999\n#UMASK 022\nOTHER 1\n")
     src = open(os.path.join(HARD, "files", "kv_edit.py")).read()
     want = json.dumps({"PASS_MAX_DAYS": 365, "UMASK": "027", "ENCRYPT_METHOD": "YESCRYPT"})
+
     def run(dry):
         return subprocess.run([sys.executable, "-c", src, dry, str(f), " ", want], stdout=subprocess.PIPE,
                               check=True, universal_newlines=True).stdout.split()
@@ -292,6 +293,7 @@ def test_perms_only_removes_bits(tmp_path):
     os.chmod(str(b), 0o400)
     src = open(os.path.join(HARD, "files", "perms.sh")).read()
     specs = ["%s|0644|root|root" % a, "%s|0644|root|root" % b, "%s|0644|root|root" % (tmp_path / "missing")]
+
     def run(dry):
         return subprocess.run(["/bin/sh", "-c", src, "perms", dry] + specs, stdout=subprocess.PIPE,
                               check=True, universal_newlines=True).stdout.split()
