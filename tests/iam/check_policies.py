@@ -28,7 +28,14 @@ ACTION_OVERRIDES = {
 SERVICE_PREFIX = {"sts": "sts", "monitoring": "cloudwatch", "logs": "logs"}
 
 
+# S3 REST calls the emulator cannot name are logged as "METHOD /bucket/key".
+S3_METHODS = {"HEAD": "s3:GetObject", "GET": "s3:GetObject", "PUT": "s3:PutObject", "DELETE": "s3:DeleteObject"}
+
+
 def iam_action(service, operation):
+    method = operation.split(" ", 1)[0]
+    if service == "s3" and " /" in operation and method in S3_METHODS:
+        return S3_METHODS[method] if operation.count("/") > 1 else "s3:ListBucket"
     if (service, operation) in ACTION_OVERRIDES:
         return ACTION_OVERRIDES[(service, operation)]
     return f"{SERVICE_PREFIX.get(service, service)}:{operation}"
