@@ -4,7 +4,10 @@
 
 Each copy carries `imageforge:source-ami = <source region>/<source id>`, on the image and on its
 snapshots, set in the CopyImage call itself (TagSpecifications), so a copy is never untagged and
-a rerun finds it with one DescribeImages per region.
+a rerun finds it with one DescribeImages per region. The source's own tags reach the copy through
+CopyImageTags, server side. The source AMI is read (one DescribeImages, once for all regions)
+only when a copy needs its name (no `name` given) or its tags for the snapshots (`copy_tags` and
+`tag_snapshots`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from .waiters import WaitTimeout, wait_until
 
 
 class SourceImage:
-    """The source AMI, read once and only when some region needs a new copy."""
+    """The source AMI, read once, and only when a region needs a new copy that needs it."""
 
     def __init__(self, module, region, image_id):
         self.module, self.region, self.image_id = module, region, image_id
@@ -33,11 +36,35 @@ class SourceImage:
             return self._image
 
 
-def copy_tags(source, options, tag_value):
-    tags = tag_dict(source.get("Tags")) if options["copy_tags"] else {}
+def needs_source(options):
+    return not options["name"] or (options["copy_tags"] and options["tag_snapshots"])
+
+
+def copy_tags(source_tags, options, tag_value):
+    """Task tags and the source tag over `source_tags`."""
+    tags = dict(source_tags or {})
     tags.update(options["tags"] or {})
     tags[SOURCE_TAG] = tag_value
     return tags
+
+
+def copy_request(source_image_id, source_region, source, options, region, client_token, tag_value):
+    """CopyImage's parameters; `source` is the source AMI as read, or None when it was not needed."""
+    params = dict(SourceImageId=source_image_id, SourceRegion=source_region, Name=options["name"] or source["Name"],
+                  ClientToken=client_token, CopyImageTags=options["copy_tags"])
+    params["TagSpecifications"] = [{"ResourceType": "image", "Tags": tag_list(copy_tags({}, options, tag_value))}]
+    if options["tag_snapshots"]:
+        source_tags = tag_dict(source.get("Tags")) if source and options["copy_tags"] else {}
+        params["TagSpecifications"].append(
+            {"ResourceType": "snapshot", "Tags": tag_list(copy_tags(source_tags, options, tag_value))})
+    if options["description"] is not None:
+        params["Description"] = options["description"]
+    key = (options["kms_key_ids"] or {}).get(region)
+    if options["encrypted"] or key:
+        params["Encrypted"] = True
+    if key:
+        params["KmsKeyId"] = key
+    return params
 
 
 def copy_to_region(caller, source, options):
@@ -51,21 +78,9 @@ def copy_to_region(caller, source, options):
         return _finish(caller, client, image, False, options)
     if caller.check_mode:
         return {"region": caller.region, "image_id": None, "state": None, "changed": True}
-    image = source.get(caller)
-    tags = copy_tags(image, options, tag_value)
-    params = dict(SourceImageId=source.image_id, SourceRegion=source.region,
-                  Name=options["name"] or image["Name"], ClientToken=caller.module.client_token(),
-                  CopyImageTags=options["copy_tags"],
-                  TagSpecifications=[{"ResourceType": "image", "Tags": tag_list(tags)}])
-    if options["tag_snapshots"]:
-        params["TagSpecifications"].append({"ResourceType": "snapshot", "Tags": tag_list(tags)})
-    if options["description"] is not None or image.get("Description"):
-        params["Description"] = options["description"] if options["description"] is not None else image["Description"]
-    key = (options["kms_key_ids"] or {}).get(caller.region)
-    if options["encrypted"] or key:
-        params["Encrypted"] = True
-    if key:
-        params["KmsKeyId"] = key
+    image = source.get(caller) if needs_source(options) else None
+    params = copy_request(source.image_id, source.region, image, options, caller.region,
+                          caller.module.client_token(), tag_value)
     answer = caller.call(client, "copy_image", f"copy {source.image_id} to {caller.region}", **params)
     return _finish(caller, client, {"ImageId": answer["ImageId"], "State": "pending"}, True, options)
 

@@ -10,7 +10,10 @@ description:
   - Copies an AMI to every region in O(regions) concurrently (one thread and one client per region) and waits.
   - Each copy is tagged C(imageforge:source-ami=<source region>/<source AMI id>), and so are its snapshots,
     in the CopyImage call itself; a rerun finds that copy and makes no new one.
-  - Copies the AMI's tags to the copy (CopyImageTags) and to the copy's snapshots.
+  - Copies the AMI's tags to the copy (CopyImageTags, server side) and to the copy's snapshots.
+  - Reads the source AMI (one DescribeImages for all regions) only when a copy is made and needs the source's name
+    (no O(name)) or its tags for the snapshots (O(copy_tags) and O(tag_snapshots)). Otherwise the first run makes one
+    DescribeImages and one CopyImage per region. A rerun makes one DescribeImages per region.
   - Encrypts the copies, with the KMS key given per region in O(kms_key_ids).
 author:
   - imageforge maintainers (@imageforge)
@@ -28,10 +31,10 @@ options:
     elements: str
     required: true
   name:
-    description: The name of the copies. Defaults to the source AMI's name.
+    description: The name of the copies. Defaults to the source AMI's name (read with one more DescribeImages).
     type: str
   description:
-    description: The description of the copies. Defaults to the source AMI's description.
+    description: The description of the copies. Without it, the copies have none (as with CopyImage).
     type: str
   encrypted:
     description: Encrypt the copies' snapshots (with the region's default EBS key unless O(kms_key_ids) names one).
@@ -43,15 +46,17 @@ options:
       - Implies O(encrypted=true) in those regions.
     type: dict
   copy_tags:
-    description: Copy the source AMI's tags to the copies.
+    description: Copy the source AMI's user tags to the copies (CopyImageTags).
     type: bool
     default: true
   tag_snapshots:
-    description: Tag the snapshots of each copy like the copy.
+    description: Tag the snapshots of each copy like the copy (the source's tags if O(copy_tags), O(tags), the source tag).
     type: bool
     default: true
   tags:
-    description: More tags for the copies (and their snapshots). Existing copies are not retagged.
+    description:
+      - More tags for the copies and their snapshots. They win over a copied source tag with the same key.
+      - Existing copies are not retagged.
     type: dict
     aliases: [resource_tags]
   wait:
