@@ -86,10 +86,12 @@ def remove_image(module, client, image):
             return snapshots
         results = answer.get("DeleteSnapshotResults")
         if results is not None:
-            failed = [r["SnapshotId"] for r in results if r.get("ReturnCode") != "success"]
+            # "skipped": another AMI still uses the snapshot, so it is not orphaned and must stay.
+            in_use = {r["SnapshotId"] for r in results if r.get("ReturnCode") == "skipped"}
+            failed = [r["SnapshotId"] for r in results if r.get("ReturnCode") not in ("success", "skipped")]
             for snapshot_id in failed:
                 remove(module, client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
-            return snapshots
+            return [s for s in snapshots if s not in in_use]
     else:
         remove(module, client, "deregister_image", f"deregister {image_id}", ImageId=image_id)
     for snapshot_id in snapshots:  # older botocore, or an endpoint that ignored the option

@@ -100,7 +100,17 @@ def _plan_permissions(plan, wanted, options):
         plan.to_add, plan.to_remove = lp.plan(plan.current, wanted, options["purge"])
     users_after = {v for k, v in plan.after() if k == "UserId"}
     for snapshot, users in plan.snapshots.items():
-        plan.snapshot_changes[snapshot] = (sorted(users_after - users), sorted(users - users_after))
+        plan.snapshot_changes[snapshot] = (sorted(users_after - users), sorted(_snapshot_removals(
+            users, users_after, wanted, options)))
+
+
+def _snapshot_removals(users, users_after, wanted, options):
+    """Accounts to take off a snapshot: with purge, all but the launch permissions' accounts; without,
+    only those the task removes (an account given the snapshot directly is otherwise left alone)."""
+    if options["state"] == "absent":
+        named = {v for k, v in wanted if k == "UserId"}
+        return users & named if wanted else users
+    return users - users_after if options["purge"] else set()
 
 
 def _plan_kms(caller, plan, wanted, options):
@@ -113,7 +123,9 @@ def _plan_kms(caller, plan, wanted, options):
     ous = [v for k, v in after if k == "OrganizationalUnitArn"]
     for key_id in list(plan.keys):
         if key_id.endswith("alias/aws/ebs"):
-            caller.fail(f"AMI {plan.image_id}: " + _managed_key_message(key_id))
+            if after:
+                caller.fail(f"AMI {plan.image_id}: " + _managed_key_message(key_id))
+            continue
         metadata = kms.key_metadata(caller, kms_client, key_id)
         try:
             kms.check_shareable(metadata, key_id)
@@ -128,7 +140,8 @@ def _plan_kms(caller, plan, wanted, options):
             continue
         granted = kms.granted_accounts(caller, kms_client, key_arn)
         plan.grants_to_create[key_arn] = sorted(accounts - set(granted))
-        plan.grants_to_revoke[key_arn] = sorted(granted[a] for a in set(granted) - accounts)
+        revocable = set(granted) - accounts if options["purge"] or options["state"] == "absent" else set()
+        plan.grants_to_revoke[key_arn] = sorted(granted[a] for a in revocable)
         if orgs or ous:
             plan.policy_statements.append(kms.policy_statements(key_arn, [], orgs, ous))
 

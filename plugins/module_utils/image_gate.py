@@ -41,5 +41,7 @@ def unvalidated_reason(module, tags):
         except AWS_ERRORS as exc:
             if "ResourceNotFound" not in str(exc) and "InvalidRequest" not in str(exc):
                 module.fail_aws(exc, f"read image {arn} for the validation gate")
+    if arn and image is None:
+        return f"its image {arn} no longer exists in Image Builder, so nothing proves that its tests ran"
     validated, reason = validation_gate.judge(image)
     return None if validated else reason

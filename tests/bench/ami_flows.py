@@ -120,9 +120,14 @@ def _copy_loop(tag_equality):
 
 
 COPY = {
-    "imageforge.ami_copy (wait: false)": lambda c: [{"imageforge.image_builder.ami_copy": {
+    # Like for like with the anchor: a name, the tags, no snapshot tags.
+    "imageforge.ami_copy (name, tag_snapshots: false, wait: false)": lambda c: [{"imageforge.image_builder.ami_copy": {
+        "source_image_id": c["image_id"], "regions": REGIONS, "name": "bench-copy", "tag_snapshots": False,
+        "wait": False}}],
+    # The defaults: the source's tags on the copies' snapshots too (one read of the source AMI).
+    "imageforge.ami_copy (defaults, wait: false)": lambda c: [{"imageforge.image_builder.ami_copy": {
         "source_image_id": c["image_id"], "regions": REGIONS, "wait": False}}],
-    "imageforge.ami_copy (wait: true)": lambda c: [{"imageforge.image_builder.ami_copy": {
+    "imageforge.ami_copy (defaults, wait: true)": lambda c: [{"imageforge.image_builder.ami_copy": {
         "source_image_id": c["image_id"], "regions": REGIONS, "wait_delay": 1}}],
     "community.aws.ec2_ami_copy loop": _copy_loop(False),
     "community.aws.ec2_ami_copy loop, tag_equality": _copy_loop(True),

@@ -12,9 +12,10 @@ def install():
     global _installed
     if _installed:
         return
-    from . import ec2, imagebuilder, ram
+    from . import ec2, imagebuilder, kms, ram
 
     imagebuilder.register()
     ec2.apply_all()
+    kms.apply_all()
     ram.apply_all()
     _installed = True

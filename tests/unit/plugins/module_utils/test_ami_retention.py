@@ -95,6 +95,12 @@ def test_snapshots_the_deregister_failed_to_delete_are_deleted_explicitly():
     assert client.called("delete_snapshot") == [{"SnapshotId": "snap-2"}]
 
 
+def test_a_snapshot_another_ami_still_uses_is_kept_and_not_reported_deleted():
+    client = DeregisteringEc2(True, results(snap_1="success", snap_2="skipped"))
+    assert retention.remove_image(FakeModule({}, {}), client, IMAGE) == ["snap-1"]
+    assert client.called("delete_snapshot") == []
+
+
 def test_an_endpoint_that_ignored_the_option_gets_explicit_snapshot_deletes():
     client = DeregisteringEc2(True, {"Return": True})
     retention.remove_image(FakeModule({}, {}), client, IMAGE)

@@ -175,3 +175,24 @@ def test_policy_statements_only_for_what_is_named():
     assert [s["Sid"] for s in policy["statements"]] == ["AllowSharedAmiAccounts", "AllowSharedAmiOrganizationalUnits"]
     assert policy["statements"][0]["Principal"]["AWS"] == [f"arn:aws:iam::{ACCOUNT_A}:root", f"arn:aws:iam::{ACCOUNT_C}:root"]
     assert kms.policy_statements(KEY_ARN, [], [], []) == {"key_arn": KEY_ARN, "statements": []}
+
+
+def test_without_purge_an_account_given_the_snapshot_directly_keeps_it():
+    plan = plan_for({B}, current=[B], volumes={"snap-1": {ACCOUNT_B, ACCOUNT_C}, "snap-2": {ACCOUNT_B}})
+    assert plan.snapshot_changes == {"snap-1": ([], []), "snap-2": ([], [])}
+    assert plan.changed is False
+
+
+def test_without_purge_grants_of_other_accounts_are_kept():
+    kms_client = FakeKms(grants={KEY_ARN: {ACCOUNT_A: "grant-a", ACCOUNT_C: "grant-c"}})
+    plan = plan_for({A, B}, current=[A], kms_client=kms_client, encrypted=True)
+    assert plan.grants_to_create == {KEY_ARN: [ACCOUNT_B]}
+    assert plan.grants_to_revoke == {KEY_ARN: []}
+
+
+def test_unsharing_an_ami_on_the_aws_managed_key_alias_is_not_refused():
+    image = ami("ami-1", ["snap-1"], encrypted=True, kms_key_id="arn:aws:kms:us-east-1:123456789012:alias/aws/ebs")
+    ec2 = FakeEc2([image], [B], {"snap-1": {ACCOUNT_B}})
+    opts = options(state="absent")
+    plan = ami_sharing.read_region(caller(ec2, opts, FakeKms()), "us-east-1", set(), opts)
+    assert plan.to_remove == [B] and plan.snapshot_changes == {"snap-1": ([], [ACCOUNT_B])}
