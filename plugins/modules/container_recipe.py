@@ -101,10 +101,34 @@ options:
             description: Remove this device of the AMI.
             type: bool
           ebs:
-            description:
-              - EBS settings, with the keys V(volume_size), V(volume_type), V(encrypted), V(delete_on_termination),
-                V(iops), V(throughput), V(kms_key_id) and V(snapshot_id).
+            description: EBS settings.
             type: dict
+            suboptions:
+              encrypted:
+                description: Encrypt the volume.
+                type: bool
+              delete_on_termination:
+                description: Delete the volume when the instance terminates.
+                type: bool
+              iops:
+                description: Provisioned IOPS.
+                type: int
+              kms_key_id:
+                description: The KMS key of the volume.
+                type: str
+              snapshot_id:
+                description: The snapshot to create the volume from.
+                type: str
+              volume_size:
+                description: The size in GiB.
+                type: int
+              volume_type:
+                description: The volume type.
+                type: str
+                choices: [standard, io1, io2, gp2, gp3, sc1, st1]
+              throughput:
+                description: Throughput in MiB/s (gp3).
+                type: int
   working_directory:
     description: The working directory used during build and test.
     type: str
@@ -192,19 +216,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes i
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import absent
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import ensure
-
-COMPONENT_SPEC = dict(
-    name=dict(type="str"),
-    arn=dict(type="str"),
-    version=dict(type="str"),
-    parameters=dict(type="dict"),
-)
-BLOCK_DEVICE_SPEC = dict(
-    device_name=dict(type="str"),
-    virtual_name=dict(type="str"),
-    no_device=dict(type="bool"),
-    ebs=dict(type="dict"),
-)
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import BLOCK_DEVICE_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import COMPONENT_SPEC
 
 
 def dockerfile_text(module):

@@ -230,29 +230,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes i
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import absent
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import ensure
-
-COMPONENT_SPEC = dict(
-    name=dict(type="str"),
-    arn=dict(type="str"),
-    version=dict(type="str"),
-    parameters=dict(type="dict"),
-)
-EBS_SPEC = dict(
-    encrypted=dict(type="bool"),
-    delete_on_termination=dict(type="bool"),
-    iops=dict(type="int"),
-    kms_key_id=dict(type="str"),
-    snapshot_id=dict(type="str"),
-    volume_size=dict(type="int"),
-    volume_type=dict(type="str", choices=["standard", "io1", "io2", "gp2", "gp3", "sc1", "st1"]),
-    throughput=dict(type="int"),
-)
-BLOCK_DEVICE_SPEC = dict(
-    device_name=dict(type="str"),
-    virtual_name=dict(type="str"),
-    no_device=dict(type="bool"),
-    ebs=dict(type="dict", options=EBS_SPEC),
-)
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import BLOCK_DEVICE_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import COMPONENT_SPEC
 
 
 def main():
