@@ -93,3 +93,20 @@ def image_result(image, region=None, **extra):
         result["region"] = region
     result.update(extra)
     return result
+
+
+def snapshots_of(module, client, image):
+    """The AMI's snapshots with their encryption and create-volume permissions (ami_info)."""
+    ids = snapshot_ids(image)
+    if not ids:
+        return []
+    found = module.call(client, "describe_snapshots", "read the AMI's snapshots", SnapshotIds=ids)["Snapshots"]
+    result = []
+    for snapshot in found:
+        permissions = module.call(client, "describe_snapshot_attribute", f"read the permissions of {snapshot['SnapshotId']}",
+                                  SnapshotId=snapshot["SnapshotId"], Attribute="createVolumePermission")
+        result.append({"snapshot_id": snapshot["SnapshotId"], "encrypted": snapshot.get("Encrypted", False),
+                       "kms_key_id": snapshot.get("KmsKeyId"), "volume_size": snapshot.get("VolumeSize"),
+                       "create_volume_permissions": [{("user_id" if k == "UserId" else "group"): v for k, v in p.items()}
+                                                     for p in permissions.get("CreateVolumePermissions", [])]})
+    return result

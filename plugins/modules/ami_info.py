@@ -114,26 +114,10 @@ images:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import find_images
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import image_result
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshot_ids
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshots_of
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import current_launch_permissions
-
-
-def snapshots_of(module, client, image):
-    ids = snapshot_ids(image)
-    if not ids:
-        return []
-    found = module.call(client, "describe_snapshots", "read the AMI's snapshots", SnapshotIds=ids)["Snapshots"]
-    result = []
-    for snapshot in found:
-        permissions = module.call(client, "describe_snapshot_attribute", f"read the permissions of {snapshot['SnapshotId']}",
-                                  SnapshotId=snapshot["SnapshotId"], Attribute="createVolumePermission")
-        result.append({"snapshot_id": snapshot["SnapshotId"], "encrypted": snapshot.get("Encrypted", False),
-                       "kms_key_id": snapshot.get("KmsKeyId"), "volume_size": snapshot.get("VolumeSize"),
-                       "create_volume_permissions": [{("user_id" if k == "UserId" else "group"): v for k, v in p.items()}
-                                                     for p in permissions.get("CreateVolumePermissions", [])]})
-    return result
 
 
 def main():

@@ -1,5 +1,6 @@
 """Deregistration protection (Enable/DisableImageDeregistrationProtection; DeregisterImage fails
-while it is on) and DeleteAssociatedSnapshots on DeregisterImage."""
+while it is on) and DeleteAssociatedSnapshots on DeregisterImage (a snapshot that another AMI
+still uses is `skipped`, as in AWS)."""
 
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import EC2ClientError
@@ -25,6 +26,10 @@ def disable_image_deregistration_protection(self):
     return ActionResult({"Return": "disabled"})
 
 
+def _used_by_another_image(backend, snapshot_id):
+    return any(getattr(image.ebs_snapshot, "id", None) == snapshot_id for image in backend.amis.values())
+
+
 def deregister_image_response(self):
     self.error_on_dryrun()
     ami_id = self._get_param("ImageId")
@@ -35,11 +40,14 @@ def deregister_image_response(self):
     self.ec2_backend.deregister_image(ami_id)
     results = []
     for snapshot_id in snapshots:
+        if _used_by_another_image(self.ec2_backend, snapshot_id):
+            results.append({"SnapshotId": snapshot_id, "ReturnCode": "skipped"})
+            continue
         try:
             self.ec2_backend.delete_snapshot(snapshot_id)
             results.append({"SnapshotId": snapshot_id, "ReturnCode": "success"})
         except EC2ClientError:
-            results.append({"SnapshotId": snapshot_id, "ReturnCode": "error-generic"})
+            results.append({"SnapshotId": snapshot_id, "ReturnCode": "client-error"})
     return ActionResult({"Return": True, "DeleteSnapshotResults": results})
 
 
