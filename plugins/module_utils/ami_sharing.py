@@ -187,7 +187,7 @@ def share(module, wanted):
     options = module.params
     home = module.region
     regions = options["regions"] or [home]
-    region_callers = callers(module, regions, services=("ec2", "kms"))
+    region_callers = callers(module, regions)
     plans = per_region(module, region_callers, lambda c: read_region(c, home, wanted, options))
     for plan in plans.values():
         if plan.to_add:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -23,13 +24,16 @@ class ImageForgeModule(AnsibleAWSModule):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._clients = {}
+        self._clients_lock = threading.Lock()
 
     def client_for(self, service, region=None):
+        """One client per service and region, made on first use (boto3 makes clients safely one at a time)."""
         key = (service, region or self.region)
-        if key not in self._clients:
-            extra = {"region": region} if region else {}
-            self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(), **extra)
-        return self._clients[key]
+        with self._clients_lock:
+            if key not in self._clients:
+                extra = {"region": region} if region else {}
+                self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(), **extra)
+            return self._clients[key]
 
     def _user_agent(self):
         """Name the module in the User-Agent, so request logs (and CloudTrail) tell which module called."""

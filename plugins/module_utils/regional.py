@@ -32,6 +32,8 @@ class RegionCaller:
         self._clients = {s: module.client_for(s, region=region) for s in services}
 
     def client_for(self, service, region=None):
+        if service not in self._clients:  # a service only some regions need (KMS for encrypted AMIs)
+            self._clients[service] = self.module.client_for(service, region=self.region)
         return self._clients[service]
 
     def call(self, client, operation, action, **params):
@@ -46,7 +48,7 @@ class RegionCaller:
 
 
 def callers(module, regions, services=("ec2",)):
-    """One RegionCaller per region; clients are made here, in the main thread."""
+    """One RegionCaller per region; the clients of `services` are made here, in the main thread."""
     return {region: RegionCaller(module, region, services) for region in regions}
 
 

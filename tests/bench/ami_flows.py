@@ -1,6 +1,6 @@
 """AMI flows, side by side on one emulator: imageforge modules vs amazon.aws / community.aws.
 
-Run: source tests/tools/env.sh && python tests/bench/ami_flows.py [--port 5069] [--rounds 2]
+Run: source tests/tools/env.sh && python tests/bench/ami_flows.py [--port 5069] [--rounds 2] [--only share]
 Prints wall time and API calls (emulator counters) of a first run and a rerun. No assertion.
 """
 
@@ -170,11 +170,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=5069)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", default="", help="scenarios whose title contains this word (share, copy, clean)")
     args = parser.parse_args()
     emulator = Emulator(args.port)
     rows = []
     try:
         for scenario, setup, tools in SCENARIOS:
+            if args.only not in scenario:
+                continue
             results = {tool: measure(emulator, setup, tasks, args.rounds) for tool, tasks in tools.items()}
             ours = next(r for t, r in results.items() if t.startswith("imageforge"))
             for tool, (first, rerun) in results.items():
