@@ -12,6 +12,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from .errors import AWS_ERRORS
 from .errors import explain_error
 from .retries import default_retry
+from .shared_loader import share_data_loader
 
 
 class ImageForgeModule(AnsibleAWSModule):
@@ -23,6 +24,7 @@ class ImageForgeModule(AnsibleAWSModule):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        share_data_loader()
         self._clients = {}
         self._clients_lock = threading.Lock()
 
