@@ -122,11 +122,8 @@ def _plan_kms(caller, plan, wanted, options):
     orgs = [v for k, v in after if k == "OrganizationArn"]
     ous = [v for k, v in after if k == "OrganizationalUnitArn"]
     for key_id in list(plan.keys):
-        if key_id.endswith("alias/aws/ebs"):
-            if after:
-                caller.fail(f"AMI {plan.image_id}: " + _managed_key_message(key_id))
-            continue
-        metadata = kms.key_metadata(caller, kms_client, key_id)
+        # The AWS-managed alias needs no DescribeKey: check_shareable refuses it by its name.
+        metadata = {} if key_id.endswith(kms.AWS_MANAGED_ALIAS) else kms.key_metadata(caller, kms_client, key_id)
         try:
             kms.check_shareable(metadata, key_id)
         except kms.ManagedKeyError as exc:
@@ -144,13 +141,6 @@ def _plan_kms(caller, plan, wanted, options):
         plan.grants_to_revoke[key_arn] = sorted(granted[a] for a in revocable)
         if orgs or ous:
             plan.policy_statements.append(kms.policy_statements(key_arn, [], orgs, ous))
-
-
-def _managed_key_message(key_id):
-    try:
-        kms.check_shareable({"KeyManager": "AWS"}, key_id)
-    except kms.ManagedKeyError as exc:
-        return str(exc)
 
 
 def refusals(plans, options):

@@ -15,6 +15,7 @@ GRANT_OPERATIONS = ["Decrypt", "DescribeKey", "CreateGrant", "GenerateDataKeyWit
 POLICY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext",
                   "kms:ReEncrypt*"]
 GRANT_NAME = "imageforge-ami-share"
+AWS_MANAGED_ALIAS = "alias/aws/ebs"
 
 
 class ManagedKeyError(Exception):
@@ -26,7 +27,7 @@ def key_metadata(module, client, key_id):
 
 
 def check_shareable(metadata, key_id):
-    if metadata.get("KeyManager") == "AWS" or key_id.endswith("alias/aws/ebs"):
+    if metadata.get("KeyManager") == "AWS" or key_id.endswith(AWS_MANAGED_ALIAS):
         raise ManagedKeyError(
             f"the snapshots are encrypted with the AWS-managed key {key_id} (alias/aws/ebs), which cannot be shared "
             "with other accounts; copy the AMI with a customer-managed KMS key (ami_copy kms_key_ids) and share the copy")

@@ -29,12 +29,12 @@ class RegionCaller:
         self.module, self.region = module, region
         self.check_mode = module.check_mode
         self.params = module.params
-        self._clients = {s: module.client_for(s, region=region) for s in services}
+        for service in services:  # made here, in the main thread, where a connection error may fail the task
+            module.client_for(service, region=region)
 
     def client_for(self, service, region=None):
-        if service not in self._clients:  # a service only some regions need (KMS for encrypted AMIs)
-            self._clients[service] = self.module.client_for(service, region=self.region)
-        return self._clients[service]
+        # The module keeps one client per service and region; others (KMS for encrypted AMIs) come on first use.
+        return self.module.client_for(service, region=self.region)
 
     def call(self, client, operation, action, **params):
         try:
