@@ -60,7 +60,7 @@ def container_outputs(record, recipe, distributions, region, account):
     repository = (recipe.get("targetRepository") or {}).get("repositoryName") or record["name"]
     build = record["arn"].rsplit("/", 1)[1]
     regions = [d["region"] for d in distributions or []] or [region]
-    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['version']}-{build}"]}
+    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['_semver']}-{build}"]}
             for r in regions]
 
 
