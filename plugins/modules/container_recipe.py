@@ -49,7 +49,9 @@ options:
     elements: dict
     suboptions:
       name:
-        description: The name of one of your components or of an Amazon-managed one, resolved to a build version ARN.
+        description:
+          - The name of a component, looked up among your own, then Amazon-managed, shared and AWS Marketplace ones;
+            resolved to a build version ARN.
         type: str
       arn:
         description: A component ARN, used as given.

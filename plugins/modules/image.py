@@ -139,6 +139,14 @@ image:
   returned: when an image is known
   type: dict
   contains:
+    version:
+      description: The semantic version, without the build number (Image Builder reports V(1.0.0/2)).
+      type: str
+      sample: 1.0.0
+    build:
+      description: The build number of the version.
+      type: int
+      sample: 2
     amis:
       description: Each AMI with region, account_id, image_id and name.
       type: list
@@ -188,8 +196,6 @@ skipped_amis:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_distribution import distribute
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import delete_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
@@ -198,12 +204,9 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters i
 
 
 def find(module, arn):
-    try:
-        return module.imagebuilder.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
-    except AWS_ERRORS as exc:
-        if error_code(exc) in ("InvalidRequestException", "ResourceNotFoundException"):
-            return None
-        module.fail_aws(exc, f"read image {arn}")
+    """GetImage, or None for a missing image (ResourceNotFoundException, HTTP 404)."""
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    return found["image"] if found else None
 
 
 def finish(module, image, changed, seconds=None, **extra):
