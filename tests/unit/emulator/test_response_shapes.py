@@ -4,6 +4,7 @@ patterns, types and limits kept. AWS cannot send anything else, so the emulator 
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 
@@ -195,7 +196,7 @@ def drive_ec2_ram_kms(ec2, ram, kms):
                           CopyImageTags=True, ClientToken="copy-1")["ImageId"]
     ec2.describe_images(ImageIds=[image, copy])
     ec2.describe_images(Owners=["self"], IncludeDeprecated=True)
-    ec2.enable_image_deprecation(ImageId=image, DeprecateAt="2099-01-01T00:00:00Z")
+    ec2.enable_image_deprecation(ImageId=image, DeprecateAt=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30))
     ec2.disable_image_deprecation(ImageId=image)
     ec2.enable_image_deregistration_protection(ImageId=image)
     ec2.disable_image_deregistration_protection(ImageId=image)
