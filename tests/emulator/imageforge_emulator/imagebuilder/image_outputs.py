@@ -43,8 +43,10 @@ def distribute_amis(record, source_region, source_account, distributions, extra_
             tags.update({"CreatedBy": "EC2 Image Builder", "Ec2ImageBuilderArn": record["arn"]})
             backend.create_tags([ami.id, ami.ebs_snapshot.id], tags)
             ami.launch_permissions.extend(_launch_permissions(config.get("launchPermission") or {}))
+            # Ami.description has a 1-character minimum in botocore's model: an AMI without one has no key
             amis.append({"region": distribution["region"], "image": ami.id, "name": name,
-                         "description": ami.description, "state": {"status": "AVAILABLE"}, "accountId": account})
+                         "state": {"status": "AVAILABLE"}, "accountId": account,
+                         **({"description": ami.description} if ami.description else {})})
     return amis
 
 
