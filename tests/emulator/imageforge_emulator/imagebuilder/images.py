@@ -12,6 +12,7 @@ import time
 from . import arns, errors
 from . import image_outputs as outputs
 from . import image_timeline as timeline
+from . import workflow_runs
 from .core import CoreBackend, now
 from .registry import backend_part
 
@@ -24,7 +25,7 @@ BUILD_FILTERS = {"name": "name", "osVersion": "osVersion", "platform": "platform
 PIPELINE_IMAGE_FILTERS = {"name": "name", "version": "_semver"}
 FINDING_FILTERS = {"imageBuildVersionArn": "imageBuildVersionArn", "imagePipelineArn": "imagePipelineArn",
                    "vulnerabilityId": "vulnerabilityId", "severity": "severity"}
-TERMINAL = ("AVAILABLE", "FAILED", "CANCELLED", "DELETED")
+TERMINAL = ("AVAILABLE", "FAILED", "CANCELLED", "DELETED", "DEPRECATED", "DISABLED")
 
 
 def listing_delay():
@@ -109,6 +110,7 @@ class Images(CoreBackend):
         record["imageRecipe" if kind == "image-recipe" else "containerRecipe"] = _public(recipe)
         if dist:
             record["distributionConfiguration"] = _public(dist)
+        record["_workflows"] = workflow_runs.plan(self, record, params.get("workflows"))
         if pipeline:
             record.update(sourcePipelineArn=pipeline["arn"], sourcePipelineName=pipeline["name"])
         return record
@@ -142,6 +144,8 @@ class Images(CoreBackend):
             if record.get("_waits_for_task"):
                 return self._advance_import(record)
             share = (timeline.clock() - record["_started"]) / max(record["_seconds"], 0.001)
+            if workflow_runs.halt_if_waiting(record, share):
+                return
             failure = record.get("_failure")
             if failure and share >= timeline.phase_end(record["_timeline"], failure[0]):
                 return self._fail(record, failure)
@@ -267,6 +271,7 @@ class Images(CoreBackend):
             if status not in timeline.RUNNING:
                 raise _not_now(params["imageBuildVersionArn"], status)
             record["_cancelled_in"] = status
+            record["_stopped_share"] = workflow_runs.reached(record)
             record["state"] = {"status": "CANCELLED", "reason": "The image build was cancelled by the user."}
             return {"imageBuildVersionArn": record["arn"]}
 
@@ -278,6 +283,7 @@ class Images(CoreBackend):
             status = record["state"]["status"]
             if status not in ("FAILED", "CANCELLED") or record.get("type") != "AMI":
                 raise _not_now(params["imageBuildVersionArn"], status)
+            record.pop("_stopped_share", None)
             resume = record.pop("_cancelled_in", None) or (record.get("_failure") or ("BUILDING",))[0]
             share = timeline.phase_start(record["_timeline"], resume)
             record["_started"] = timeline.clock() - share * record["_seconds"]
