@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from .arns import build_arn
 from .arns import parse_arn
-from .image_builds import get_image
 from .image_builds import resolve
 from .image_builds import summarise
 from .paginate import paginate
+from .planned import is_unknown
+from .planned import read_if_exists
 
 
 def _version_key(arn):
@@ -53,7 +54,13 @@ def _selected(summary, params):
 
 
 def describe(module, arn):
-    image = summarise(get_image(module, arn))
+    """The image as image_info returns it; None when it does not exist (yet)."""
+    if is_unknown(arn):
+        return None
+    found = read_if_exists(module, module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
+    if found is None:
+        return None
+    image = summarise(found["image"])
     if module.params["include_packages"]:
         packages = paginate(module.imagebuilder, "list_image_packages", "imagePackageList", imageBuildVersionArn=arn)
         image["packages"] = [{"name": p["packageName"], "version": p["packageVersion"]} for p in packages]

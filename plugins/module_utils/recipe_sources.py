@@ -15,6 +15,9 @@ from .arns import parse_arn
 from .errors import AWS_ERRORS
 from .errors import error_code
 from .paginate import paginate
+from .planned import may_be_planned
+from .planned import note
+from .planned import planned_arn
 from .versions import VersionError
 from .versions import VersionSpec
 from .versions import parse_version
@@ -118,9 +121,14 @@ class ComponentResolver:
             return entry["arn"]
         name = entry["name"]
         versions = self._versions.get(("Self", name)) or self._versions.get(("Amazon", name)) or []
+        spec = component_spec(entry.get("version"))
+        if not versions and self.module.check_mode:
+            version = (spec or VersionSpec("auto")).next_version([])  # what a first create of that spec makes
+            arn = planned_arn(self.module, "component", name, version, 1)
+            note(self.module, f"components: {name} does not exist yet; taking {arn}, which an earlier task would create")
+            return arn
         if not versions:
             self.module.fail_json(msg=f"components: no component named {name} exists, neither yours nor Amazon-managed")
-        spec = component_spec(entry.get("version"))
         matching = [v for v in versions if spec is None or spec.matches(v["version"])]
         if not matching:
             found = ", ".join(sorted((v["version"] for v in versions), key=parse_version))
@@ -147,6 +155,9 @@ class ComponentResolver:
             for item in self._versions[(owner, parts["name"])]:
                 if parse_arn(item["arn"])["account"] == parts["account"] and _version_matches(parts["version"], item["version"]):
                     return
+        if may_be_planned(self.module, arn):
+            note(self.module, f"components: {arn} does not exist yet; taking it as created by an earlier task")
+            return
         self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
@@ -218,6 +229,9 @@ def _check_image_arn(module, arn):
                   if parse_arn(i["arn"])["account"] == parts["account"]]
         if any(not wanted or _version_matches(wanted, i["version"]) or i["arn"] == arn for i in images):
             return arn
+    if may_be_planned(module, arn):
+        note(module, f"parent_image: {arn} does not exist yet; taking it as built by an earlier task")
+        return arn
     module.fail_json(msg=f"parent_image: no image matches {arn}")
 
 

@@ -11,6 +11,7 @@ from .errors import AWS_ERRORS
 from .families import CONTAINER_RECIPE
 from .families import IMAGE_RECIPE
 from .paginate import paginate
+from .planned import read_if_exists
 from .retirement import check_retention
 from .retirement import remove
 from .retirement import retain
@@ -144,7 +145,8 @@ def find(module, kind):
         except AWS_ERRORS as exc:
             module.fail_aws(exc, f"list {fam.kind}s")
         arns = [i["arn"] for i in items if spec is None or spec.matches(i["arn"].rsplit("/", 1)[1])]
-    recipes = [module.call(client, fam.get_op, f"read {fam.kind} {arn}", **{fam.get_param: arn})[fam.get_key] for arn in arns]
+    recipes = [read_if_exists(module, client, fam.get_op, f"read {fam.kind} {arn}", **{fam.get_param: arn}) for arn in arns]
+    recipes = [r[fam.get_key] for r in recipes if r]
     recipes.sort(key=lambda r: (r["name"], tuple(-p for p in parse_version(r["version"]))))
     latest = {}
     for recipe in recipes:

@@ -126,7 +126,8 @@ def main():
         module.fail_aws(exc, "list images")
     if module.params["latest"]:
         arns = arns[:1]
-    module.exit_json(changed=False, images=[describe(module, arn) for arn in arns])
+    images = [describe(module, arn) for arn in arns]
+    module.exit_json(changed=False, images=[i for i in images if i is not None])
 
 
 if __name__ == "__main__":
