@@ -72,6 +72,15 @@ class ImageForgeModule(AnsibleAWSModule):
         except AWS_ERRORS as exc:
             self.fail_aws(exc, action)
 
+    def call_or_none(self, client, operation, action, **params):
+        """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
+        try:
+            return getattr(client, operation)(aws_retry=True, **params)
+        except AWS_ERRORS as exc:
+            if _code(exc) == "ResourceNotFoundException":
+                return None
+            self.fail_aws(exc, action)
+
 
 def _refuse_misshapen_options(argument_spec):
     """Fail, naming the option, when a value has the wrong shape (Ansible's own message may not name it)."""

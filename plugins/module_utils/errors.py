@@ -62,8 +62,7 @@ class ImageBuilderErrorHandler(AWSErrorHandler):
 def is_missing(exc):
     code = error_code(exc)
     return code in ("ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound", "NotFoundException") or (
-        # Image Builder's Get* calls answer a missing ARN with InvalidRequestException ("... does not exist").
-        code in ("InvalidParameterValueException", "InvalidRequestException") and "does not exist" in str(exc)
+        code == "InvalidParameterValueException" and "does not exist" in str(exc)
     )
 
 

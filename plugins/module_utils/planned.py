@@ -78,6 +78,14 @@ def planned_amis(module, option: str, regions: list, **fields) -> list:
     return [dict(region=region, image_id=UNKNOWN, changed=True, **fields) for region in regions]
 
 
+def planned_amis(module, option: str, regions: list, **fields) -> list:
+    """Check mode, for an AMI a check-mode image task reported as UNKNOWN: one entry per region that a real run
+    would change, with what can be known now. Fails outside check mode."""
+    refuse_unknown(module, option, UNKNOWN)
+    note(module, f"{option}: the AMI is built by an earlier task of this run; every region would change")
+    return [dict(region=region, image_id=UNKNOWN, changed=True, **fields) for region in regions]
+
+
 def read_if_exists(module, client, operation: str, action: str, **params):
     """_info modules: a resource that does not exist (yet) is no result, not an error (as in amazon.aws)."""
     try:
