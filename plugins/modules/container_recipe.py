@@ -176,7 +176,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0

@@ -34,10 +34,14 @@ options:
     description: The image pipeline to run, by name or ARN.
     type: str
   recipe:
-    description: The image recipe to build, by name (newest version) or ARN.
+    description:
+      - The image recipe to build, by name (newest version) or ARN.
+      - With O(pipeline), the recipe version the pipeline must build. A real run fails when the pipeline uses
+        another one. In check mode, it stands for the recipe that an earlier task would point the pipeline at,
+        so a new recipe version shows as a build that would start.
     type: str
   container_recipe:
-    description: The container recipe to build, by name (newest version) or ARN.
+    description: The container recipe to build, by name (newest version) or ARN; with O(pipeline), as O(recipe).
     type: str
   infrastructure_configuration:
     description: The infrastructure configuration, by name or ARN. Required with O(recipe) or O(container_recipe).
@@ -103,6 +107,11 @@ EXAMPLES = r"""
   imageforge.image_builder.image:
     pipeline: web-server
   register: built
+
+- name: Build from a pipeline, which an earlier task points at a recipe version (check mode shows a new version as a build)
+  imageforge.image_builder.image:
+    pipeline: "{{ pipeline.arn }}"
+    recipe: "{{ recipe.arn }}"
 
 - name: Build from a recipe and configurations, at most 20 minutes
   imageforge.image_builder.image:
@@ -233,7 +242,8 @@ def present(module):
         if image is None:
             changed, before = True, "absent"
             if module.check_mode:
-                module.exit_json(changed=True, arn=None, state=None, would_build=source,
+                image = builds.planned(module, source)
+                module.exit_json(changed=True, arn=image["arn"], state=None, would_build=source, image=image,
                                  diff={"before": {"state": "absent"}, "after": {"state": "PENDING"}})
             arn = builds.start(module, source)
         else:
@@ -341,7 +351,7 @@ def main():
     module = ImageForgeModule(
         argument_spec=argument_spec,
         supports_check_mode=True,
-        mutually_exclusive=[("pipeline", "recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
+        mutually_exclusive=[("recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
                             ("pipeline", "distribution_configuration")],
         required_if=[("state", "absent", ("arn",)), ("state", "cancelled", ("arn",)), ("state", "retried", ("arn",))],
     )
