@@ -85,10 +85,21 @@ def test_the_workflow_rerun_changes_nothing(controller, emulator):
     assert emulator("/_emulator/counters")["writes"] == 0
 
 
+@pytest.mark.parametrize("template", ["imageforge build", "imageforge share"])
+def test_a_job_template_runs_on_its_survey_defaults_alone(controller, emulator, template):
+    # every variable the playbook needs has a survey question with a default, or a default of its own
+    emulator("/_emulator/counters/reset", {})
+    job = succeeded(controller.launch(template))
+    assert set(job.extra_vars) == set(awx.survey_defaults(awx.survey(template))) | set(controller.job_vars)
+    assert job.count("changed") == 0 and emulator("/_emulator/counters")["writes"] == 0
+
+
 def test_cleanup_job_then_changes_nothing(controller, emulator):
     succeeded(controller.launch("imageforge cleanup", {"cleanup_keep_newest": 1}))
     emulator("/_emulator/counters/reset", {})
-    again = succeeded(controller.launch("imageforge cleanup", {"cleanup_keep_newest": 1}))
+    # unanswered, the optional question leaves the definition's lifecycle in charge
+    again = succeeded(controller.launch("imageforge cleanup"))
+    assert "cleanup_keep_newest" not in again.extra_vars
     assert again.count("changed") == 0
     assert emulator("/_emulator/counters")["writes"] == 0
 

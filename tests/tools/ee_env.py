@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Build the execution environment's contents as a clean virtual environment, from its definition alone.
 
 An EE image cannot be built here (ansible-builder needs an RPM-based base image and a registry), so this
@@ -18,7 +17,7 @@ does what the image's Containerfile does, step by step, with the same inputs and
 Steps 2 and 5 are cached like image layers, keyed on their inputs' content, in --cache (default .tmp/ee).
 The result is a JSON description on stdout (and in <definition dir>/.tmp/ee-env.json).
 
-    tests/tools/ee_env.py [-f execution-environment.yml] [--cache DIR]
+    python tests/tools/ee_env.py [-f execution-environment.yml] [--cache DIR]
 """
 
 import argparse
