@@ -22,6 +22,7 @@ from .tags import reconcile_tags
 from .transforms import to_snake
 from .updatable import REPLACED_KEYS
 from .updatable import UpdatableReconciler
+from .updatable import update_shape
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class UpdatableFamily:
     create_op: str
     update_op: str
     delete_op: str
-    fields: tuple  # request keys the module manages
     required: tuple = ()  # (request key, option name) a create needs
 
 
@@ -108,7 +108,8 @@ def ensure(module, family, name, desired, normalise=None, create_defaults=None, 
     params = module.params
     arn = find_arn(module, family, name)
     resource = fetch(module, family, arn) if arn else None
-    rec = UpdatableReconciler(module, family.kind, family.fields, normalise, create_defaults, exclusive, replace)
+    rec = UpdatableReconciler(module, family.kind, update_shape(module.imagebuilder, family.update_op), normalise,
+                              create_defaults, exclusive, replace, request_only=(family.arn_key, "clientToken"))
     action, request, diff = rec.plan(resource, desired)
     if action == "create":
         missing = [option for key, option in family.required if request.get(key) in (None, [], {})]
