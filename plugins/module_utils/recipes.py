@@ -53,6 +53,7 @@ def image_request(module, parent, components):
         "blockDeviceMappings": rc.block_devices_request(params.get("block_device_mappings")),
         "additionalInstanceConfiguration": rc.instance_configuration_request(params.get("additional_instance_configuration")),
         "amiTags": params.get("ami_tags"),
+        "amiWatermarks": params.get("ami_watermarks"),
     })
 
 
@@ -69,6 +70,8 @@ def container_request(module, parent, components, dockerfile):
         "description": params.get("description"),
         "workingDirectory": params.get("working_directory"),
         "kmsKeyId": params.get("kms_key_id"),
+        "platformOverride": params.get("platform_override"),
+        "imageOsVersionOverride": params.get("image_os_version_override"),
     }
     if instance is not None:
         request["instanceConfiguration"] = rc.drop_empty({
@@ -78,8 +81,12 @@ def container_request(module, parent, components, dockerfile):
     return rc.drop_empty(request)
 
 
+# Sent on create but not returned by Get (botocore's GetContainerRecipe output), so not compared.
+WRITE_ONLY = ("dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride")
+
+
 def content_keys(request):
-    return tuple(k for k in request if k not in ("dockerfileTemplateUri",))
+    return tuple(k for k in request if k not in WRITE_ONLY)
 
 
 def reconciler(module, kind, name, keys=()):

@@ -77,13 +77,24 @@ RENAMES = {
               "distributionConfigurationArn": "distribution_configuration",
               "imageTestsConfiguration.imageTestsEnabled": "image_tests_enabled",
               "imageTestsConfiguration.timeoutMinutes": "image_tests_timeout_minutes"},
-    "image_import": {"semanticVersion": "semantic_version", "osVersion": "os_version",
+    "image_import": {"semanticVersion": "semantic_version", "osVersion": "os_version", "description": "image_description",
+                     "DiskContainers.UserBucket": "additional_disks", "DiskContainers.Url": "additional_disks.url",
+                     "DiskContainers.SnapshotId": "additional_disks.snapshot_id",
+                     "DiskContainers.DeviceName": "additional_disks.device_name",
+                     "DiskContainers.Description": "additional_disks.description", "Encrypted": "encrypted",
+                     "KmsKeyId": "kms_key_id", "LicenseType": "license_type", "UsageOperation": "usage_operation",
+                     "Hypervisor": "hypervisor", "LicenseSpecifications": "license_configuration_arns",
+                     "LicenseSpecifications.LicenseConfigurationArn": "license_configuration_arns",
+                     "ClientData": "client_data", "TagSpecifications.Tags": "tags",
                      "DiskContainers.UserBucket.S3Bucket": "s3_bucket", "DiskContainers.UserBucket.S3Key": "s3_key",
                      "DiskContainers.Format": "format", "RoleName": "role_name", "Platform": "platform",
                      "Architecture": "architecture", "BootMode": "boot_mode", "Description": "description"},
-    "image_export": {"ImageId": "image_id", "DiskImageFormat": "format", "S3ExportLocation.S3Bucket": "s3_bucket",
+    "image_export": {"TagSpecifications.Tags": "tags", "ImageId": "image_id", "DiskImageFormat": "format", "S3ExportLocation.S3Bucket": "s3_bucket",
                      "S3ExportLocation.S3Prefix": "s3_prefix", "RoleName": "role_name", "Description": "description"},
-    "resource_share": {"resourceArns": "resource_arns", "permissionArns": "permission_arns", "tags": "tags"},
+    "resource_share": {"resourceArns": "resource_arns", "permissionArns": "permission_arns", "tags": "tags",
+                       "resourceShareConfiguration": "retain_sharing_on_account_leave_organization",
+                       "resourceShareConfiguration.retainSharingOnAccountLeaveOrganization":
+                           "retain_sharing_on_account_leave_organization"},
 }
 
 
