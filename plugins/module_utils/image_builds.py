@@ -9,6 +9,7 @@ from .arns import build_arn
 from .arns import is_imagebuilder_arn
 from .arns import parse_arn
 from .errors import AWS_ERRORS
+from .model_checks import check_call
 from .paginate import paginate
 from .transforms import strip_none
 from .transforms import to_camel
@@ -132,6 +133,7 @@ def start(module, source):
     if module.params.get("enhanced_image_metadata_enabled") is not None:
         params["enhancedImageMetadataEnabled"] = module.params["enhanced_image_metadata_enabled"]
     params.update(recipe_build_options(module.params))
+    check_call(module, module.imagebuilder, "create_image", params, "image build")
     return module.call(module.imagebuilder, "create_image", f"build from {source['recipe']}", **params)[
         "imageBuildVersionArn"]
 

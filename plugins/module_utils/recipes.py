@@ -8,6 +8,7 @@ from . import documents
 from . import recipe_content as rc
 from . import recipe_sources as sources
 from .errors import AWS_ERRORS
+from .model_checks import check_call
 from .families import CONTAINER_RECIPE
 from .families import IMAGE_RECIPE
 from .paginate import paginate
@@ -117,6 +118,8 @@ def ensure(module, kind, dockerfile=None):
         if params.get("dockerfile_template_uri"):  # compared by content, sent by reference
             create.pop("dockerfileTemplateData", None)
             create["dockerfileTemplateUri"] = params["dockerfile_template_uri"]
+        operation = "create_container_recipe" if kind["container"] else "create_image_recipe"
+        check_call(module, module.imagebuilder, operation, dict(create, semanticVersion="1.0.0"), kind["family"].kind)
         return create
 
     outcome = rec.ensure(params["version"], desired, create_params, params.get("tags"), params["purge_tags"])

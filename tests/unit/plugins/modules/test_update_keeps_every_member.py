@@ -5,15 +5,10 @@ The values come from the model: the first enum value, a string the member's patt
 shortest that hypothesis finds), the smallest valid number, False for booleans (the opposite of most
 defaults). Members that must name a real resource (REFERENCES) point at fixtures made first."""
 
-import functools
-
 import boto3
 import botocore.session
 import pytest
 from botocore import xform_name
-from hypothesis import find
-from hypothesis import settings
-from hypothesis import strategies as st
 
 from ansible_collections.imageforge.image_builder.plugins.modules import distribution_configuration
 from ansible_collections.imageforge.image_builder.plugins.modules import image_pipeline
@@ -21,12 +16,10 @@ from ansible_collections.imageforge.image_builder.plugins.modules import infrast
 from ansible_collections.imageforge.image_builder.plugins.modules import lifecycle_policy
 
 from .conftest import writes
+from .model_samples import sample
 
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
 PARENT = "arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x"
-# member name -> value, where the model allows text that does not name a real thing.
-FIXED = {"region": "us-east-1", "scheduleExpression": "cron(0 3 * * ? *)", "timezone": "Europe/Paris",
-         "resourceType": "AMI_IMAGE", "service": "ECR"}
 # (resource family, Update operation, arn key, module, members the task must leave out)
 RESOURCES = [
     ("infrastructure-configuration", "UpdateInfrastructureConfiguration", "infrastructureConfigurationArn",
@@ -37,40 +30,6 @@ RESOURCES = [
     ("image-pipeline", "UpdateImagePipeline", "imagePipelineArn", image_pipeline, ("containerRecipeArn",)),
     ("lifecycle-policy", "UpdateLifecyclePolicy", "lifecyclePolicyArn", lifecycle_policy, ()),
 ]
-
-
-@functools.lru_cache(maxsize=None)
-def matching(pattern, low, high):
-    """The shortest string that hypothesis finds for a pattern and length range."""
-    return find(st.from_regex(pattern, fullmatch=True), lambda v: low <= len(v) <= high,
-                settings=settings(database=None, max_examples=200, deadline=None))
-
-
-def sample(shape, name, references):
-    """A value of `shape` that the model accepts, with every member of every structure set."""
-    if name in references:
-        return references[name]
-    if name in FIXED:
-        return FIXED[name]
-    kind, meta = shape.type_name, shape.metadata
-    if kind == "structure":
-        return {member: sample(inner, member, references) for member, inner in shape.members.items()}
-    if kind == "list":
-        return [sample(shape.member, name, references)]
-    if kind == "map":
-        return {"key1": "value1"}
-    if kind == "boolean":
-        return False
-    if kind in ("integer", "long"):
-        return max(int(meta.get("min", 1)), 1)
-    if kind == "string":
-        if shape.enum:
-            return shape.enum[0]
-        low, high = meta.get("min", 1), meta.get("max", 1024)
-        if meta.get("pattern"):
-            return matching(meta["pattern"], low, high)
-        return f"{name}-value"[:high].ljust(low, "x")
-    raise AssertionError(f"{name}: no sample for {kind}")
 
 
 def every_member(operation, arn_key, left_out, references):
