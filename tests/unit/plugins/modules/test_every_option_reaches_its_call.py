@@ -141,3 +141,10 @@ def test_option_reaches_the_request(run_module, references, monkeypatch, module,
         result = run_module(module, args)
         pytest.fail(f"{operation} was not called: {result.get('msg')}")
     assert caught.value.params.get(member) not in (None, {}, []), f"{option}={value!r} did not reach {xform_name(operation)}"
+
+
+def test_a_value_outside_the_model_fails_before_any_call_naming_the_option(run_module, api_calls):
+    result = run_module(infrastructure_configuration, {"name": "bad", "instance_profile_name": "p",
+                                                       "sns_topic_arn": "topic"})
+    assert result["failed"] and "sns_topic_arn is 'topic'; it must match" in result["msg"]
+    assert [op for _service, op in api_calls if op.startswith(("Create", "Update", "Tag"))] == []
