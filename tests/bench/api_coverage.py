@@ -24,7 +24,7 @@ from ansible.module_utils.testing import patch_module_args
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-import unit.conftest  # noqa: E402,F401  (makes ansible_collections.imageforge.image_builder importable)
+importlib.import_module("unit.conftest")  # makes ansible_collections.imageforge.image_builder importable
 
 IB = "imagebuilder"
 CALLS = {

@@ -45,5 +45,3 @@ def sample(shape, name, references=None):
             return matching(meta["pattern"], low, high)
         return f"{name}-value"[:high].ljust(low, "x")
     raise AssertionError(f"{name}: no sample for {kind}")
-
-

@@ -20,9 +20,10 @@ from ansible_collections.imageforge.image_builder.plugins.modules import image_p
 from ansible_collections.imageforge.image_builder.plugins.modules import infrastructure_configuration
 from ansible_collections.imageforge.image_builder.plugins.modules import lifecycle_policy
 
+from . import test_update_keeps_every_member as survival
 from .model_samples import sample
-from .test_update_keeps_every_member import references  # noqa: F401  (fixture)
 
+references = survival.references  # the same fixtures: a recipe, configurations and a workflow
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
 NOT_REQUEST = {"name", "state", "tags", "purge_tags", "wait", "wait_timeout", "wait_delay", "force", "region",
                "access_key", "secret_key", "session_token", "profile", "endpoint_url", "validate_certs", "aws_ca_bundle",
@@ -116,7 +117,7 @@ def cases():
 
 
 @pytest.mark.parametrize("module,operation,base,option", list(cases()))
-def test_option_reaches_the_request(run_module, references, monkeypatch, module, operation, base, option):  # noqa: F811
+def test_option_reaches_the_request(run_module, references, monkeypatch, module, operation, base, option):
     name = module.__name__.rsplit(".", 1)[-1]
     member = RENAMED[name].get(option) or camel(option)
     shape = MODEL.operation_model(operation).input_shape
