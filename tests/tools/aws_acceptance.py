@@ -25,8 +25,8 @@ PLAN = {
     "component": (0, 0, "components only (free)"),
     "container_recipe": (0, 0, "container recipes and an ECR repository name; no build"),
     "distribution_configuration": (0, 0, "configurations only (free)"),
-    "image": (19, 40, "Image Builder builds: each launches a build instance and a test instance "
-                      "(m5.large or the configuration's type) for 20 to 60 minutes; raise build_wait_timeout"),
+    "image": (18, 30, "about 9 Image Builder builds, each a build instance and (tests on) a test instance, "
+                      "of the infrastructure configuration's type, for 20 to 60 minutes; raise build_wait_timeout"),
     "image_import": (0, 0, "VM Import of a disk image from S3 and an export to S3; import tasks run 20 to 60 minutes"),
     "image_pipeline_module": (0, 0, "pipelines without a run (free)"),
     "image_recipe": (0, 0, "recipes and components (free)"),
