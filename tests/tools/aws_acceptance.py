@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The helpers of `make aws-acceptance` (tests/tools/aws-acceptance.sh): the plan and its cost note,
 the cloud config that ansible-test reads, and the teardown of everything named with the run's prefix.
 
