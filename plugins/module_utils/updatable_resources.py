@@ -17,6 +17,7 @@ except ImportError:
 from .errors import AWS_ERRORS
 from .paginate import list_filters
 from .paginate import paginate
+from .planned import planned_arn
 from .removal import remove as remove_resource
 from .tags import desired_tags
 from .tags import reconcile_tags
@@ -135,6 +136,8 @@ def ensure(module, family, name, desired, normalise=None, create_defaults=None, 
         if changed:
             resource = fetch(module, family, arn)
     elif changed:
+        if action == "create":  # the ARN the create would return, for later tasks of a check-mode run
+            arn = planned_arn(module, family.kind.replace(" ", "-"), name)
         resource = dict(resource or {}, name=name, **request)
         resource["tags"] = tags_after
     result = dict(changed=changed, arn=arn, created=action == "create")
