@@ -142,6 +142,13 @@ options:
   ami_tags:
     description: Tags for the AMIs built from this recipe.
     type: dict
+  ami_watermarks:
+    description:
+      - Names of AMI watermarks (lineage markers) attached to the AMIs built from this recipe, 1 to 5
+        (C(amiWatermarks)). They follow the AMI when it is copied or distributed.
+      - AWS refuses to make an AMI with a watermark public.
+    type: list
+    elements: str
   all_versions:
     description: With O(state=absent), delete every version.
     type: bool
@@ -261,6 +268,7 @@ def main():
             ),
         ),
         ami_tags=dict(type="dict"),
+        ami_watermarks=dict(type="list", elements="str"),
         all_versions=dict(type="bool", default=False),
         retain_versions=dict(type="int"),
         tags=dict(type="dict", aliases=["resource_tags"]),
