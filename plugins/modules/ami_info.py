@@ -14,7 +14,10 @@ author:
   - imageforge maintainers (@imageforge)
 options:
   image_ids:
-    description: AMI IDs.
+    description:
+      - AMI IDs.
+      - In check mode, C((known after build)), what a check-mode M(imageforge.image_builder.image) task reports
+        for the AMIs it would make, finds no image.
     type: list
     elements: str
   name:
@@ -118,6 +121,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.amis impo
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import current_launch_permissions
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import refuse_unknown
 
 
 def main():
@@ -135,6 +140,9 @@ def main():
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
+    if params["image_ids"] and all(is_unknown(i) for i in params["image_ids"]):
+        refuse_unknown(module, "image_ids", params["image_ids"][0])
+        module.exit_json(changed=False, images=[])  # check mode: AMIs that an earlier task's build would make
     bad = [i for i in params["image_ids"] or [] if not i.startswith("ami-")]
     if bad:
         module.fail_json(msg=f"image_ids: {', '.join(bad)} are not AMI IDs (ami-...)")

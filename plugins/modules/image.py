@@ -146,8 +146,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The image build version ARN.
-  returned: when an image is known
+  description:
+    - The image build version ARN.
+    - In check mode, when a build would start, the ARN it would get, or V((known after build)) when the recipe
+      is not known yet (a pipeline an earlier task creates; set O(recipe) too).
+  returned: when an image is known, and in check mode
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1
 state:
@@ -169,7 +172,11 @@ image:
       type: int
       sample: 2
     amis:
-      description: Each AMI with region, account_id, image_id and name.
+      description:
+        - Each AMI with region, account_id, image_id and name.
+        - In check mode, when a build would start, one entry per distribution region whose image_id is
+          V((known after build)), which M(imageforge.image_builder.ami_copy) and M(imageforge.image_builder.ami_share)
+          accept in check mode.
       type: list
       elements: dict
     amis_by_region:
