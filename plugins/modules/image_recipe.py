@@ -32,9 +32,12 @@ options:
   version:
     description:
       - V(1.2.3) requires that version. If it exists with different content the task fails.
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version with identical content, or else creates
+      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else creates
         the next patch version within the pattern.
-      - V(auto) reuses the newest identical version, or else creates the next patch version after the newest.
+      - V(auto) reuses the newest version when its content is identical, or else creates the next patch version
+        after the newest.
+      - Content equal to an older version only (a revert) becomes a new newest version (roll forward), so
+        pipelines that follow the pattern take it.
     type: str
     default: auto
   parent_image:
