@@ -1,11 +1,15 @@
 # The two commands of the README, and a few more.
-.PHONY: demo test setup emulator unit sanity lint integration reliability playbooks awx build molecule component-run docs iam ee ee-image clean
+.PHONY: demo test aws-acceptance setup emulator unit sanity lint integration reliability playbooks awx build molecule component-run docs iam ee ee-image clean
 
 demo:        ## set up .venv and run playbooks/demo.yml on the built-in emulator, twice
 	tests/tools/demo.sh
 
 test:        ## run every test stage (tests/tools/stages), one summary line at the end
 	tests/tools/test-all.sh
+
+aws-acceptance:  ## the integration targets against a real AWS account (DRY_RUN=1: the plan and its cost only)
+	tests/tools/setup.sh
+	tests/tools/aws-acceptance.sh
 
 setup:
 	tests/tools/setup.sh

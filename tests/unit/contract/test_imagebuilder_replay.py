@@ -19,7 +19,8 @@ from .corpus import body
 
 IB = "imagebuilder"
 ACCOUNT_ARN = "arn:aws:imagebuilder:us-west-2:123456789012"
-IMAGE_QUERY = dict(arn=None, pipeline=None, recipe=None, name=None, version=None, states=None)
+IMAGE_QUERY = dict(arn=None, pipeline=None, recipe=None, name=None, version=None, states=None, owner="Self",
+                   filters=None)
 
 
 @pytest.fixture
@@ -72,7 +73,8 @@ def test_get_image_becomes_the_result_a_user_reads(module):
     arn = f"{ACCOUNT_ARN}:image/mybasicrecipe/2019.12.03/1"
     module.replay(IB, "get-image", expected_params={"imageBuildVersionArn": arn})
     image = image_builds.summarise(image_builds.get_image(module, arn))
-    assert image["name"] == "MyBasicRecipe" and image["version"] == "2019.12.03/1"
+    # GetImage says version "2019.12.03/1": the result splits it into version and build
+    assert image["name"] == "MyBasicRecipe" and image["version"] == "2019.12.03" and image["build"] == 1
     assert image["state"] == "BUILDING" and image["platform"] == "Windows"
     assert image["recipe_arn"] == f"{ACCOUNT_ARN}:image-recipe/mybasicrecipe/2019.12.03"
     assert image["infrastructure_configuration_arn"] == f"{ACCOUNT_ARN}:infrastructure-configuration/myexampleinfrastructure"
@@ -116,9 +118,10 @@ def test_image_builds_by_version_match_versions_that_carry_a_build_number(module
 
 
 def test_an_owned_image_arn_is_accepted_as_a_parent_although_its_name_keeps_its_case(module):
-    """ListImages returns name `MyBasicRecipe` for the ARN slug `mybasicrecipe`."""
+    """The ARN's slug `mybasicrecipe` is not the name `MyBasicRecipe`: the ARN is checked with GetImage,
+    which takes a version ARN and answers its newest build, not by listing images by name."""
     arn = f"{ACCOUNT_ARN}:image/mybasicrecipe/2019.12.03"
-    module.replay(IB, "list-images")
+    module.replay(IB, "get-image", expected_params={"imageBuildVersionArn": arn})
     assert recipe_sources.resolve_parent_image(module, arn) == arn
 
 

@@ -255,7 +255,7 @@ class WorkflowRuns(CoreBackend):
 
     def send_workflow_step_action(self, params):
         def act():
-            record, _execution, step = self._step(params["stepExecutionId"], errors.resource_not_found)
+            record, _execution, step = self._step(params["stepExecutionId"], errors.not_found)
             if record["arn"] != params["imageBuildVersionArn"]:
                 raise errors.invalid_request(f"The step '{step['stepExecutionId']}' does not belong to "
                                              f"'{params['imageBuildVersionArn']}'.")
