@@ -10,7 +10,9 @@ import uuid
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from .errors import AWS_ERRORS
+from .errors import call_action
 from .errors import explain_error
+from .paginate import all_pages
 from .retries import default_retry
 from .shared_loader import share_data_loader
 
@@ -61,7 +63,14 @@ class ImageForgeModule(AnsibleAWSModule):
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
-            self.fail_aws(exc, action)
+            self.fail_aws(exc, call_action(client, operation, action))
+
+    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+        """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
+        try:
+            return all_pages(client, operation, **params)
+        except AWS_ERRORS as exc:
+            self.fail_aws(exc, call_action(client, operation, action))
 
 
 def _code(exc):
