@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more.
-.PHONY: demo test check setup emulator unit static sanity lint integration reliability playbooks error-paths awx build molecule component-run docs iam ee ee-image clean
+.PHONY: demo test check aws-acceptance setup emulator unit static sanity lint integration reliability playbooks error-paths awx build molecule component-run docs iam ee ee-image clean
 
 demo:        ## set up .venv and run playbooks/demo.yml on the built-in emulator, twice
 	tests/tools/demo.sh
@@ -9,6 +9,10 @@ test:        ## run every test stage (tests/tools/stages), one summary line at t
 
 check:       ## the fast loop: unit tests, ruff, mypy and sanity on the files changed since main
 	tests/tools/check.sh
+
+aws-acceptance:  ## the integration targets against a real AWS account (DRY_RUN=1: the plan and its cost only)
+	tests/tools/setup.sh
+	tests/tools/aws-acceptance.sh
 
 setup:
 	tests/tools/setup.sh
