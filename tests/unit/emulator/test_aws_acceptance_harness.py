@@ -54,7 +54,7 @@ FAILING_TARGET = textwrap.dedent('''
 def run(env_changes, cwd=ROOT):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(env_changes)
-    return subprocess.run(["bash", str(HARNESS)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(["bash", str(HARNESS)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_the_dry_run_prints_the_plan_and_the_cost_and_calls_nothing():
