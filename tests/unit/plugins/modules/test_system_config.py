@@ -176,3 +176,21 @@ def test_bad_modes_fail_before_any_change(monkeypatch, tmp_path):
 def test_set_keys_with_an_equals_separator():
     text, changed = sc.set_keys("max_log_file = 8\n# num_logs = 5\n", " = ", {"max_log_file": 50, "num_logs": 5})
     assert text == "max_log_file = 50\nnum_logs = 5\n" and changed == ["max_log_file", "num_logs"]
+
+
+@ROOT_ONLY
+def test_a_block_goes_first_and_later_settings_of_its_keywords_are_commented_out(monkeypatch, tmp_path):
+    main = tmp_path / "sshd_config"
+    main.write_text("Include /etc/ssh/sshd_config.d/*.conf\nX11Forwarding yes\nUsePAM yes\nMatch User backup\n  X11Forwarding yes\n")
+    block = [{"path": str(main), "marker": "hardening", "content": "X11Forwarding no\nMaxSessions 2\n", "mode": "0600"}]
+    result, failed, _ = run(monkeypatch, blocks=block)
+    assert not failed and result["changed_paths"] == [str(main)]
+    assert main.read_text() == ("# BEGIN hardening\nX11Forwarding no\nMaxSessions 2\n# END hardening\n"
+                                "Include /etc/ssh/sshd_config.d/*.conf\n# X11Forwarding yes  # set above by hardening\n"
+                                "UsePAM yes\nMatch User backup\n  X11Forwarding yes\n")
+    assert mode(main) == 0o600
+    result, _, _ = run(monkeypatch, blocks=block)
+    assert not result["changed"]
+    block[0]["content"] = "X11Forwarding no\nMaxSessions 3\n"
+    run(monkeypatch, blocks=block)
+    assert main.read_text().count("# BEGIN hardening") == 1 and "MaxSessions 3\n" in main.read_text()
