@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more.
-.PHONY: demo test setup emulator unit sanity lint integration reliability playbooks build molecule component-run docs iam ee clean
+.PHONY: demo test setup emulator unit sanity lint integration reliability playbooks awx build molecule component-run docs iam ee ee-image clean
 
 demo:        ## set up .venv and run playbooks/demo.yml on the built-in emulator, twice
 	tests/tools/demo.sh
@@ -13,13 +13,16 @@ setup:
 emulator:    ## start the emulator on port 5055 in the foreground
 	tests/tools/setup.sh && .venv/bin/imageforge-emulator --port 5055
 
-unit sanity lint integration reliability playbooks build molecule component-run docs iam:
+unit sanity lint integration reliability playbooks awx build molecule component-run docs iam:
 	ONLY=$@ tests/tools/test-all.sh
 
-ee:          ## an ansible-builder build context for the execution environment, in .tmp/ee-context
+ee:          ## the execution environment from its definition alone: build context, introspection, bindep check, venv
 	tests/tools/setup.sh
-	.venv/bin/ansible-galaxy collection build --force --output-path .tmp/dist .
-	.venv/bin/ansible-builder create -f execution-environment.yml -c .tmp/ee-context
+	.venv/bin/python tests/tools/ee_env.py
+
+ee-image:    ## the execution environment image, with podman, if the definition's base image is present locally
+	tests/tools/setup.sh
+	tests/tools/ee-image.sh
 
 clean:
 	rm -rf .tmp tests/output

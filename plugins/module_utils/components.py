@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from . import awstoe
 from . import documents
-from .families import COMPONENT
 from .errors import AWS_ERRORS
+from .families import COMPONENT
+from .paginate import list_filters
 from .paginate import paginate
+from .retirement import remove
 from .transforms import to_snake
 from .versioned import VersionedReconciler
 from .versions import VersionError
@@ -25,7 +27,7 @@ CONTENT_FIELDS = (
 
 
 def content_of_request(doc, params):
-    content = {"data": doc}
+    content = {"data": awstoe.as_toe_reads(doc)}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
             value = params[option]
@@ -39,7 +41,7 @@ def content_of_resource(resource, keys):
     for key in keys:
         if key == "data":
             doc, _problems = awstoe.parse_document(resource.get("data") or "")
-            content["data"] = doc
+            content["data"] = awstoe.as_toe_reads(doc)
         else:
             value = resource.get(key)
             content[key] = sorted(value) if isinstance(value, list) else value
@@ -121,19 +123,8 @@ def ensure_component(module):
 
 
 def remove_component(module):
-    """state=absent: one version, or every version with all_versions."""
-    params = module.params
-    rec = reconciler(module, params["name"])
-    existing = rec.versions()
-    if params.get("all_versions"):
-        victims = list(existing)
-    else:
-        spec = VersionSpec(params.get("version"))
-        if not spec.is_exact:
-            module.fail_json(msg="state=absent needs an exact version (such as 1.2.3) or all_versions: true")
-        victims = [v for v in existing if spec.matches(v)]
-    deleted, _kept = rec.delete_versions(victims)
-    return dict(changed=bool(deleted), deleted=deleted)
+    """state=absent: one version, or every version with all_versions; refused when a recipe uses one."""
+    return remove(module, reconciler(module, module.params["name"]))
 
 
 def _render(content):
@@ -154,19 +145,24 @@ def find_components(module):
     params = module.params
     client = module.imagebuilder
     if params.get("arn"):
-        return [to_snake(_get(module, params["arn"]))]
-    filters = [{"name": key, "values": [params[key]]} for key in ("name", "platform") if params.get(key)]
+        found = module.call_or_none(module.imagebuilder, "get_component", f"read component {params['arn']}",
+                                    componentBuildVersionArn=params["arn"])
+        return [to_snake(found["component"])] if found else []
+    by_filters = list_filters(name=params.get("name"), platform=params.get("platform"))
     spec = VersionSpec(params["version"]) if params.get("version") else None
     try:
-        # Image Builder refuses an empty filters list, so send none at all when nothing filters
-        by_filters = {"filters": filters} if filters else {}
         versions = paginate(client, COMPONENT.list_op, COMPONENT.list_key, owner=params["owner"], **by_filters)
         versions = [v for v in versions if spec is None or spec.matches(v["version"])]
-        builds = []
-        for version in versions:
-            builds += paginate(client, COMPONENT.builds_op, COMPONENT.builds_key, componentVersionArn=version["arn"])
+        if params["owner"] != "Self":
+            # ListComponentBuildVersions lists only components the account owns (API reference): others'
+            # components are listed by version; GetComponent on a version ARN reads its newest build.
+            builds = versions
+        else:
+            builds = []
+            for version in versions:
+                builds += paginate(client, COMPONENT.builds_op, COMPONENT.builds_key, componentVersionArn=version["arn"])
     except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list components")
+        module.fail_aws(exc, f"list the {params['owner']} components (ListComponents, ListComponentBuildVersions)")
     builds.sort(key=_newest_first)
     if params.get("include_data"):
         return [to_snake(_get(module, b["arn"])) for b in builds]

@@ -31,7 +31,10 @@ options:
     description: Keep the AMIs younger than this many days.
     type: int
   deprecate_after_days:
-    description: Set the deprecation time of each kept AMI to its creation date plus this many days.
+    description:
+      - Set the deprecation time of each kept AMI to its creation date plus this many days.
+      - AWS refuses a deprecation time in the past, so an AMI that is already older than that is deprecated at the
+        next minute; one that is deprecated already is left alone. AWS also refuses more than 10 years (3650 days).
     type: int
   deregistration_protection:
     description: Turn deregistration protection on or off for each kept AMI.
@@ -102,20 +105,22 @@ import datetime
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import find_images
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshot_ids
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_time
+from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_change
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import images_in_use
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import remove_image
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import same_time
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import select
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 
 
-def plan_settings(images, params):
+MAX_DEPRECATE_DAYS = 3650
+
+
+def plan_settings(images, params, now):
     deprecations, protections = {}, {}
     for image in images:
         if params["deprecate_after_days"] is not None:
-            wanted = deprecation_time(image, params["deprecate_after_days"])
-            if not same_time(image.get("DeprecationTime"), wanted):
+            wanted = deprecation_change(image, params["deprecate_after_days"], now)
+            if wanted:
                 deprecations[image["ImageId"]] = wanted
         wanted_protection = params["deregistration_protection"]
         if wanted_protection and (image.get("DeregistrationProtection") or "disabled").split(" ")[0] != wanted_protection:
@@ -150,15 +155,19 @@ def main():
     for field in ("keep_newest", "keep_days", "deprecate_after_days"):
         if params[field] is not None and params[field] < 0:
             module.fail_json(msg=f"{field}: must be 0 or more, not {params[field]}")
+    if (params["deprecate_after_days"] or 0) > MAX_DEPRECATE_DAYS:
+        module.fail_json(msg=f"deprecate_after_days: AWS accepts a deprecation time at most 10 years ahead "
+                             f"({MAX_DEPRECATE_DAYS} days), not {params['deprecate_after_days']}")
     client = module.client_for("ec2")
     images = find_images(module, client, owners=["self"], name=params["name"], tags=params["tags"])
     images = [i for i in images if i.get("State") not in ("deregistered",)]
-    kept, expired = select(images, params["keep_newest"], params["keep_days"], datetime.datetime.now(datetime.timezone.utc))
+    now = datetime.datetime.now(datetime.timezone.utc)
+    kept, expired = select(images, params["keep_newest"], params["keep_days"], now)
     protected = [i["ImageId"] for i in expired if (i.get("DeregistrationProtection") or "disabled") != "disabled"]
     expired = [i for i in expired if i["ImageId"] not in protected]
     in_use = images_in_use(module, client, [i["ImageId"] for i in expired]) if params["skip_in_use"] else {}
     removable = [i for i in expired if i["ImageId"] not in in_use]
-    deprecations, protections = plan_settings(kept, params)
+    deprecations, protections = plan_settings(kept, params, now)
     removed = [{"image_id": i["ImageId"], "name": i.get("Name"), "snapshot_ids": snapshot_ids(i)} for i in removable]
     if not module.check_mode:
         apply_settings(module, client, deprecations, protections)

@@ -152,6 +152,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.image_gat
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import desired_permissions
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import planned_amis
 
 
 def main():
@@ -178,6 +180,10 @@ def main():
         module.fail_json(msg="; ".join(errors))
     wanted = desired_permissions(params["accounts"], params["organizations"], params["organizational_units"],
                                  params["group"] == "all")
+    if is_unknown(params["image_id"]):
+        images = planned_amis(module, "image_id", params["regions"] or [module.region],
+                              launch_permissions=[{k: v} for k, v in as_result(wanted)])
+        module.exit_json(changed=True, images=images, validation_gate="checked" if gate_available() else "not installed")
     plans = share(module, wanted)
     changed = any(p.changed for p in plans.values())
     result = dict(changed=changed, images=[p.result() for p in plans.values()],

@@ -49,7 +49,9 @@ options:
     elements: dict
     suboptions:
       name:
-        description: The name of one of your components or of an Amazon-managed one, resolved to a build version ARN.
+        description:
+          - The name of a component, looked up among your own, then Amazon-managed, shared and AWS Marketplace ones;
+            resolved to a build version ARN.
         type: str
       arn:
         description: A component ARN, used as given.
@@ -174,7 +176,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0

@@ -34,10 +34,14 @@ options:
     description: The image pipeline to run, by name or ARN.
     type: str
   recipe:
-    description: The image recipe to build, by name (newest version) or ARN.
+    description:
+      - The image recipe to build, by name (newest version) or ARN.
+      - With O(pipeline), the recipe version the pipeline must build. A real run fails when the pipeline uses
+        another one. In check mode, it stands for the recipe that an earlier task would point the pipeline at,
+        so a new recipe version shows as a build that would start.
     type: str
   container_recipe:
-    description: The container recipe to build, by name (newest version) or ARN.
+    description: The container recipe to build, by name (newest version) or ARN; with O(pipeline), as O(recipe).
     type: str
   infrastructure_configuration:
     description: The infrastructure configuration, by name or ARN. Required with O(recipe) or O(container_recipe).
@@ -104,6 +108,11 @@ EXAMPLES = r"""
     pipeline: web-server
   register: built
 
+- name: Build from a pipeline, which an earlier task points at a recipe version (check mode shows a new version as a build)
+  imageforge.image_builder.image:
+    pipeline: "{{ pipeline.arn }}"
+    recipe: "{{ recipe.arn }}"
+
 - name: Build from a recipe and configurations, at most 20 minutes
   imageforge.image_builder.image:
     recipe: web-server
@@ -139,6 +148,14 @@ image:
   returned: when an image is known
   type: dict
   contains:
+    version:
+      description: The semantic version, without the build number (Image Builder reports V(1.0.0/2)).
+      type: str
+      sample: 1.0.0
+    build:
+      description: The build number of the version.
+      type: int
+      sample: 2
     amis:
       description: Each AMI with region, account_id, image_id and name.
       type: list
@@ -188,8 +205,6 @@ skipped_amis:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_distribution import distribute
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import delete_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
@@ -198,12 +213,9 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters i
 
 
 def find(module, arn):
-    try:
-        return module.imagebuilder.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
-    except AWS_ERRORS as exc:
-        if error_code(exc) in ("InvalidRequestException", "ResourceNotFoundException"):
-            return None
-        module.fail_aws(exc, f"read image {arn}")
+    """GetImage, or None for a missing image (ResourceNotFoundException, HTTP 404)."""
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    return found["image"] if found else None
 
 
 def finish(module, image, changed, seconds=None, **extra):
@@ -230,7 +242,8 @@ def present(module):
         if image is None:
             changed, before = True, "absent"
             if module.check_mode:
-                module.exit_json(changed=True, arn=None, state=None, would_build=source,
+                image = builds.planned(module, source)
+                module.exit_json(changed=True, arn=image["arn"], state=None, would_build=source, image=image,
                                  diff={"before": {"state": "absent"}, "after": {"state": "PENDING"}})
             arn = builds.start(module, source)
         else:
@@ -338,7 +351,7 @@ def main():
     module = ImageForgeModule(
         argument_spec=argument_spec,
         supports_check_mode=True,
-        mutually_exclusive=[("pipeline", "recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
+        mutually_exclusive=[("recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
                             ("pipeline", "distribution_configuration")],
         required_if=[("state", "absent", ("arn",)), ("state", "cancelled", ("arn",)), ("state", "retried", ("arn",))],
     )

@@ -41,8 +41,11 @@ options:
     description:
       - The base image. One of an AMI id (V(ami-0123456789abcdef0)), an SSM parameter
         (V(ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)), an Image Builder
-        image ARN (version wildcards such as V(x.x.x) allowed), or the name of an Amazon-managed image
-        such as V(amazon-linux-2023-x86), which is resolved to its ARN.
+        image ARN (version wildcards such as V(x.x.x) allowed; Amazon-managed, AWS Marketplace, shared or your own),
+        or the name of an image, which is resolved to its ARN.
+      - A name is an Amazon-managed image's ARN name such as V(amazon-linux-2023-x86), or the name Image Builder
+        shows, such as V(Amazon Linux 2023 x86) or the name of an AWS Marketplace image, of an image shared
+        with you, or of your own.
       - Required with O(state=present).
     type: str
   components:
@@ -54,11 +57,14 @@ options:
     suboptions:
       name:
         description:
-          - The name of one of your components or of an Amazon-managed one such as V(update-linux).
-            Resolved to a build version ARN. Mutually exclusive with O(components[].arn).
+          - The name of a component, looked up among your own, then Amazon-managed ones such as V(update-linux),
+            then those shared with you, then AWS Marketplace ones. Resolved to a build version ARN.
+            Mutually exclusive with O(components[].arn).
         type: str
       arn:
-        description: A component ARN, used as given. Its version may use wildcards such as V(1.0.x).
+        description:
+          - A component ARN (yours, Amazon-managed, shared or AWS Marketplace), used as given.
+            Its version may use wildcards such as V(1.0.x).
         type: str
       version:
         description:
@@ -180,7 +186,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0

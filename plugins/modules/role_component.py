@@ -166,7 +166,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The build version ARN of the build component. Null in check mode when it would be created.
+  description: The build version ARN of the build component. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
 version:

@@ -17,12 +17,17 @@ def invalid_parameter(message):
 
 
 def not_found(arn):
-    # Get*/Delete* do not list ResourceNotFoundException; AWS answers InvalidRequestException there.
-    return invalid_request(f"The resource ARN '{arn}' does not exist.")
+    """A missing resource in any Get/Delete/Update/List-by-ARN: ResourceNotFoundException, HTTP 404.
 
-
-def resource_not_found(arn):
+    terraform-provider-aws, whose acceptance tests run on real AWS, knows no other "gone" code for Image
+    Builder: its finders (internal/service/imagebuilder/component.go and siblings), its CheckDestroy
+    functions and resourceImageDelete (image.go) all test for it. botocore's per-operation error lists omit
+    it, but its ResourceNotFoundException shape carries httpStatusCode 404."""
     return ImageBuilderError("ResourceNotFoundException", f"The resource '{arn}' does not exist.")
+
+
+def forbidden(message):
+    return ImageBuilderError("ForbiddenException", message)
 
 
 def in_use(arn):

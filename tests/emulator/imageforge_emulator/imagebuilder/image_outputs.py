@@ -10,10 +10,15 @@ import yaml
 INSTALL_RE = re.compile(r"\b(?:yum|dnf|apt-get|apt|zypper)\s+(?:-y\s+)?install\s+(?:-y\s+)?(?P<names>[a-zA-Z0-9._+\- ]+)")
 BASE_PACKAGES = {"Linux": [("bash", "5.2.15"), ("openssl", "3.0.8"), ("kernel", "6.1.0"), ("systemd", "252.23")],
                  "Windows": [("PowerShell", "5.1.20348"), ("dotnet-runtime", "4.8.1")]}
-FINDINGS = (  # (vulnerability, package, severity, score)
-    ("CVE-2024-0727", "openssl", "MEDIUM", 5.5),
-    ("CVE-2024-2961", "glibc", "HIGH", 7.3),
+# (vulnerability, package, severity, score, fixAvailable, fixed in): the base packages' findings, plus
+# CVE-2024-3094 (CRITICAL, fixed in xz 5.6.2) when a component installs xz. Values follow Inspector's
+# finding format (aws-cli awscli/examples/imagebuilder/list-image-scan-findings.rst).
+FINDINGS = (
+    ("CVE-2024-0727", "openssl", "MEDIUM", 5.5, "YES", "3.0.13"),
+    ("CVE-2024-2961", "glibc", "HIGH", 7.3, "YES", "2.36-9+deb12u7"),
+    ("CVE-2022-3715", "bash", "LOW", 3.3, "NO", None),
 )
+PACKAGE_FINDINGS = {"xz": ("CVE-2024-3094", "xz", "CRITICAL", 10.0, "YES", "5.6.2")}
 
 
 def render_name(template, record, when=None):
@@ -43,8 +48,10 @@ def distribute_amis(record, source_region, source_account, distributions, extra_
             tags.update({"CreatedBy": "EC2 Image Builder", "Ec2ImageBuilderArn": record["arn"]})
             backend.create_tags([ami.id, ami.ebs_snapshot.id], tags)
             ami.launch_permissions.extend(_launch_permissions(config.get("launchPermission") or {}))
+            # Ami.description has a 1-character minimum in botocore's model: an AMI without one has no key
             amis.append({"region": distribution["region"], "image": ami.id, "name": name,
-                         "description": ami.description, "state": {"status": "AVAILABLE"}, "accountId": account})
+                         "state": {"status": "AVAILABLE"}, "accountId": account,
+                         **({"description": ami.description} if ami.description else {})})
     return amis
 
 
@@ -60,7 +67,7 @@ def container_outputs(record, recipe, distributions, region, account):
     repository = (recipe.get("targetRepository") or {}).get("repositoryName") or record["name"]
     build = record["arn"].rsplit("/", 1)[1]
     regions = [d["region"] for d in distributions or []] or [region]
-    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['version']}-{build}"]}
+    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['_semver']}-{build}"]}
             for r in regions]
 
 
@@ -85,13 +92,18 @@ def packages(platform, documents):
 
 def findings(record, account):
     when = record.get("dateCreated")
+    installed = {p["packageName"]: p["packageVersion"] for p in packages(
+        record.get("platform"), [text for _arn, text in record.get("_documents") or []])}
+    chosen = list(FINDINGS) + [PACKAGE_FINDINGS[name] for name in sorted(installed) if name in PACKAGE_FINDINGS]
     return [{
         "awsAccountId": account, "imageBuildVersionArn": record["arn"],
         "imagePipelineArn": record.get("sourcePipelineArn") or "", "type": "PACKAGE_VULNERABILITY",
         "title": f"{vulnerability} - {package}", "description": f"A vulnerability in {package}.",
         "severity": severity, "inspectorScore": score, "firstObservedAt": when, "updatedAt": when,
-        "fixAvailable": "YES",
-        "remediation": {"recommendation": {"text": f"Update {package}."}},
-        "packageVulnerabilityDetails": {"vulnerabilityId": vulnerability, "source": "NVD",
-                                        "vulnerablePackages": [{"name": package}]},
-    } for vulnerability, package, severity, score in FINDINGS]
+        "fixAvailable": fix,
+        "remediation": {"recommendation": {"text": f"Update {package}." if fixed else "None provided."}},
+        "packageVulnerabilityDetails": {
+            "vulnerabilityId": vulnerability, "source": "NVD",
+            "vulnerablePackages": [dict({"name": package, "version": installed.get(package, "1.0.0"),
+                                         "packageManager": "OS"}, **({"fixedInVersion": fixed} if fixed else {}))]},
+    } for vulnerability, package, severity, score, fix, fixed in chosen]
