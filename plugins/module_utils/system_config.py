@@ -262,7 +262,7 @@ def apply(params: dict, dry: bool, run) -> dict:
             if old != spec["content"]:
                 diff.append(dict(before_header=spec["path"], after_header=spec["path"],
                                  before=old or "", after=spec["content"]))
-    edits = ([(s, "block") for s in params.get("blocks") or []] + [(s, "kv") for s in params.get("key_values") or []]
+    edits = ([(s, "block") for s in params.get("blocks") or []] + [(s, "kv") for s in params.get("settings") or []]
              + [(s, "line") for s in params.get("lines") or []])
     for spec, kind in edits:
         old = _read(spec["path"])

@@ -14,7 +14,7 @@ description:
   - Lays down the configuration of a Linux host in a single module call, so that a role which
     touches dozens of files pays for one round trip to the host, not one per file.
   - The steps run in this order, each only where something differs
-    O(directories), O(files), O(blocks), O(key_values), O(lines), O(permissions), O(absent), then the systemd
+    O(directories), O(files), O(blocks), O(settings), O(lines), O(permissions), O(absent), then the systemd
     daemon reload (when a unit file under C(/etc/systemd/system) changed and systemd is running), then
     O(units_enabled) and O(units_disabled).
   - Writes are atomic (a temporary file in the same directory, renamed over the old one). A file whose
@@ -97,11 +97,11 @@ options:
       validate:
         description: Validation command, as for O(files[].validate).
         type: str
-  key_values:
+  settings:
     description:
       - C(KEY<separator>VALUE) settings in a configuration file such as C(/etc/login.defs) or C(/etc/audit/auditd.conf).
       - The first active line of a key is replaced, else its first commented line, else the setting is appended.
-      - A missing file is skipped unless O(key_values[].create) is true.
+      - A missing file is skipped unless O(settings[].create) is true.
     type: list
     elements: dict
     default: []
@@ -225,7 +225,7 @@ EXAMPLES = r"""
     files:
       - path: /etc/systemd/journald.conf.d/60-hardening.conf
         content: "[Journal]\nStorage=persistent\n"
-    key_values:
+    settings:
       - path: /etc/login.defs
         separator: " "
         values: {PASS_MAX_DAYS: 365, UMASK: "027"}
@@ -277,7 +277,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.system_co
 FILE = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
             mode=dict(type="str", default="0644"), owner=dict(type="str", default="root"),
             group=dict(type="str", default="root"), validate=dict(type="str"))
-KEY_VALUES = dict(path=dict(type="path", required=True), separator=dict(type="str", required=True),
+SETTINGS = dict(path=dict(type="path", required=True), separator=dict(type="str", required=True),
                   values=dict(type="dict", required=True), create=dict(type="bool", default=False))
 BLOCK = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
              marker=dict(type="str", default="imageforge"), comment_out_later=dict(type="bool", default=True),
@@ -295,7 +295,7 @@ def main():
             directories=dict(type="list", elements="path", default=[]),
             files=dict(type="list", elements="dict", options=FILE, default=[]),
             blocks=dict(type="list", elements="dict", options=BLOCK, default=[]),
-            key_values=dict(type="list", elements="dict", options=KEY_VALUES, default=[]),
+            settings=dict(type="list", elements="dict", options=SETTINGS, default=[]),
             lines=dict(type="list", elements="dict", options=LINE, default=[]),
             permissions=dict(type="list", elements="dict", options=PERMISSION, default=[]),
             absent=dict(type="list", elements="path", default=[]),

@@ -88,24 +88,24 @@ def test_a_failing_validation_leaves_the_old_file(monkeypatch, tmp_path):
 
 
 @ROOT_ONLY
-def test_key_values_replace_the_active_then_the_commented_line_then_append(monkeypatch, tmp_path):
+def test_settings_replace_the_active_then_the_commented_line_then_append(monkeypatch, tmp_path):
     defs = tmp_path / "login.defs"
     defs.write_text("# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS\t99999\n#UMASK 022\nOTHER 1\n")
     os.chmod(defs, 0o640)
     kv = [{"path": str(defs), "separator": " ", "values": {"PASS_MAX_DAYS": 365, "UMASK": "027", "ENCRYPT_METHOD": "YESCRYPT"}}]
-    result, _, _ = run(monkeypatch, check=True, key_values=kv)
+    result, _, _ = run(monkeypatch, check=True, settings=kv)
     assert result["changed"] and "99999" in defs.read_text()
-    result, _, _ = run(monkeypatch, key_values=kv)
+    result, _, _ = run(monkeypatch, settings=kv)
     assert result["changed_paths"] == [str(defs)]
     assert defs.read_text() == "# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS 365\nUMASK 027\nOTHER 1\nENCRYPT_METHOD YESCRYPT\n"
     assert mode(defs) == 0o640  # kept
-    result, _, _ = run(monkeypatch, key_values=kv)
+    result, _, _ = run(monkeypatch, settings=kv)
     assert not result["changed"]
 
 
-def test_key_values_and_lines_skip_a_missing_file_unless_create(monkeypatch, tmp_path):
+def test_settings_and_lines_skip_a_missing_file_unless_create(monkeypatch, tmp_path):
     missing = tmp_path / "auditd.conf"
-    result, failed, _ = run(monkeypatch, key_values=[{"path": str(missing), "separator": " = ", "values": {"num_logs": 5}}],
+    result, failed, _ = run(monkeypatch, settings=[{"path": str(missing), "separator": " = ", "values": {"num_logs": 5}}],
                             lines=[{"path": str(missing), "regexp": "^x", "line": "x"}])
     assert not failed and not result["changed"] and not missing.exists()
 
