@@ -278,7 +278,7 @@ FILE = dict(path=dict(type="path", required=True), content=dict(type="str", requ
             mode=dict(type="str", default="0644"), owner=dict(type="str", default="root"),
             group=dict(type="str", default="root"), validate=dict(type="str"))
 SETTINGS = dict(path=dict(type="path", required=True), separator=dict(type="str", required=True),
-                  values=dict(type="dict", required=True), create=dict(type="bool", default=False))
+                values=dict(type="dict", required=True), create=dict(type="bool", default=False))
 BLOCK = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
              marker=dict(type="str", default="imageforge"), comment_out_later=dict(type="bool", default=True),
              create=dict(type="bool", default=False), mode=dict(type="str"), validate=dict(type="str"))

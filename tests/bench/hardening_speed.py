@@ -45,7 +45,7 @@ def load() -> str:
 
 
 def site_packages() -> Path:
-    import ansible_collections.ansible.posix as posix  # noqa: PLC0415 - the host venv's bundle
+    from ansible_collections.ansible import posix  # noqa: PLC0415 - the host venv's bundle
     return Path(posix.__path__[0]).parents[2]
 
 
