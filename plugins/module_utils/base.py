@@ -13,9 +13,11 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec
 
 from .errors import AWS_ERRORS
+from .errors import call_action
 from .errors import explain_error
 from .input_checks import problems as input_problems
 from .input_checks import type_problems
+from .paginate import all_pages
 from .retries import default_retry
 from .shared_loader import share_data_loader
 
@@ -70,7 +72,14 @@ class ImageForgeModule(AnsibleAWSModule):
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
-            self.fail_aws(exc, action)
+            self.fail_aws(exc, call_action(client, operation, action))
+
+    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+        """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
+        try:
+            return all_pages(client, operation, **params)
+        except AWS_ERRORS as exc:
+            self.fail_aws(exc, call_action(client, operation, action))
 
     def call_or_none(self, client, operation, action, **params):
         """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
@@ -79,7 +88,7 @@ class ImageForgeModule(AnsibleAWSModule):
         except AWS_ERRORS as exc:
             if _code(exc) == "ResourceNotFoundException":
                 return None
-            self.fail_aws(exc, action)
+            self.fail_aws(exc, call_action(client, operation, action))
 
 
 def _refuse_misshapen_options(argument_spec):

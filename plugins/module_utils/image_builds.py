@@ -11,10 +11,13 @@ from .arns import parse_arn
 from .amis import caller_account
 from .errors import AWS_ERRORS
 from .errors import is_missing
+from .model_checks import check_call
 from .paginate import paginate
 from .planned import UNKNOWN
 from .planned import note
 from .planned import read_or_planned
+from .transforms import strip_none
+from .transforms import to_camel
 from .waiters import WaitTimeout
 from .waiters import wait_until
 
@@ -171,6 +174,16 @@ def get_image(module, arn):
     return module.call(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)["image"]
 
 
+RECIPE_BUILD_OPTIONS = (("image_scanning_configuration", "imageScanningConfiguration"), ("workflows", "workflows"),
+                        ("logging_configuration", "loggingConfiguration"), ("execution_role", "executionRole"))
+
+
+def recipe_build_options(params: dict) -> dict:
+    """The CreateImage members of a build from a recipe that the task set (a pipeline has its own)."""
+    return {key: to_camel(strip_none(params[option])) for option, key in RECIPE_BUILD_OPTIONS
+            if params.get(option) is not None}
+
+
 def start(module, source):
     """Start a build; returns its build version ARN."""
     tags = module.params.get("tags") or {}
@@ -191,6 +204,8 @@ def start(module, source):
         params["imageTestsConfiguration"] = source["tests"]
     if module.params.get("enhanced_image_metadata_enabled") is not None:
         params["enhancedImageMetadataEnabled"] = module.params["enhanced_image_metadata_enabled"]
+    params.update(recipe_build_options(module.params))
+    check_call(module, module.imagebuilder, "create_image", params, "image build")
     return module.call(module.imagebuilder, "create_image", f"build from {source['recipe']}", **params)[
         "imageBuildVersionArn"]
 

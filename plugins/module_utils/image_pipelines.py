@@ -34,9 +34,6 @@ PIPELINE = UpdatableFamily(
     create_op="create_image_pipeline",
     update_op="update_image_pipeline",
     delete_op="delete_image_pipeline",
-    fields=("description", "imageRecipeArn", "containerRecipeArn", "infrastructureConfigurationArn",
-            "distributionConfigurationArn", "imageTestsConfiguration", "enhancedImageMetadataEnabled", "schedule",
-            "status", "imageScanningConfiguration", "imageTags", "executionRole", "workflows"),
     required=(("infrastructureConfigurationArn", "infrastructure_configuration"),),
 )
 RECIPE_FIELDS = ("imageRecipeArn", "containerRecipeArn")
@@ -56,6 +53,7 @@ OPTIONS = (
     ("workflows", "workflows"),
     ("execution_role", "executionRole"),
     ("image_tags", "imageTags"),
+    ("logging_configuration", "loggingConfiguration"),
 )
 
 

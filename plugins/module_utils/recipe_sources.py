@@ -288,4 +288,3 @@ def _list_images(module, owner, name):
 
 def _version_key(version):
     return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
-

@@ -137,6 +137,18 @@ options:
   kms_key_id:
     description: The KMS key that encrypts the Dockerfile template and the container image.
     type: str
+  platform_override:
+    description:
+      - The platform of the parent image when Image Builder cannot tell it (C(platformOverride)).
+      - Sent when a version is created. GetContainerRecipe does not return it, so a change of this option
+        alone does not make a new version.
+    type: str
+    choices: [Windows, Linux, macOS]
+  image_os_version_override:
+    description:
+      - The operating system version of the parent image when Image Builder cannot tell it (C(imageOsVersionOverride)).
+      - Sent when a version is created; like O(platform_override) it is not returned by Image Builder.
+    type: str
   description:
     description: The description of the recipe version.
     type: str
@@ -253,6 +265,8 @@ def main():
         ),
         working_directory=dict(type="str"),
         kms_key_id=dict(type="str"),
+        platform_override=dict(type="str", choices=["Windows", "Linux", "macOS"]),
+        image_os_version_override=dict(type="str"),
         description=dict(type="str"),
         all_versions=dict(type="bool", default=False),
         retain_versions=dict(type="int"),

@@ -66,8 +66,17 @@ options:
     description: A distribution configuration (name or ARN) to send the built image to with DistributeImage.
     type: str
   execution_role:
-    description: The IAM role Image Builder assumes for O(distribute).
+    description:
+      - The IAM role Image Builder assumes to run the build's O(workflows) (CreateImage C(executionRole))
+        and to distribute the image with O(distribute).
     type: str
+  logging_configuration:
+    description: The CloudWatch log group of a build from a recipe (C(loggingConfiguration)).
+    type: dict
+    suboptions:
+      log_group_name:
+        description: The log group.
+        type: str
   allow_unvalidated:
     description: Distribute an image whose tests did not run or pass. The result says RV(validation_overridden=true).
     type: bool
@@ -94,12 +103,15 @@ options:
     type: int
     default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.build_options
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
   - amazon.aws.boto3
 notes:
   - O(tags) are set on the image when it is built and reconciled on an existing build.
+  - O(image_scanning_configuration), O(workflows) and O(logging_configuration) apply to a build from a recipe;
+    a pipeline build uses the pipeline's own.
 """
 
 EXAMPLES = r"""
@@ -205,6 +217,7 @@ skipped_amis:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.build_specs import BUILD_OPTIONS
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_distribution import distribute
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import delete_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
@@ -341,6 +354,8 @@ def main():
         force=dict(type="bool", default=False),
         distribute=dict(type="str"),
         execution_role=dict(type="str"),
+        logging_configuration=dict(type="dict", options=dict(log_group_name=dict(type="str"))),
+        **BUILD_OPTIONS,
         allow_unvalidated=dict(type="bool", default=False),
         delete_resources=dict(type="bool", default=False),
         target_account_role=dict(type="str"),
@@ -352,7 +367,8 @@ def main():
         argument_spec=argument_spec,
         supports_check_mode=True,
         mutually_exclusive=[("recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
-                            ("pipeline", "distribution_configuration")],
+                            ("pipeline", "distribution_configuration"), ("pipeline", "image_scanning_configuration"),
+                            ("pipeline", "workflows"), ("pipeline", "logging_configuration")],
         required_if=[("state", "absent", ("arn",)), ("state", "cancelled", ("arn",)), ("state", "retried", ("arn",))],
     )
     check_params(module)

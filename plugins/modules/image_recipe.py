@@ -32,9 +32,12 @@ options:
   version:
     description:
       - V(1.2.3) requires that version. If it exists with different content the task fails.
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version with identical content, or else creates
+      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else creates
         the next patch version within the pattern.
-      - V(auto) reuses the newest identical version, or else creates the next patch version after the newest.
+      - V(auto) reuses the newest version when its content is identical, or else creates the next patch version
+        after the newest.
+      - Content equal to an older version only (a revert) becomes a new newest version (roll forward), so
+        pipelines that follow the pattern take it.
     type: str
     default: auto
   parent_image:
@@ -139,6 +142,13 @@ options:
   ami_tags:
     description: Tags for the AMIs built from this recipe.
     type: dict
+  ami_watermarks:
+    description:
+      - Names of AMI watermarks (lineage markers) attached to the AMIs built from this recipe, 1 to 5
+        (C(amiWatermarks)). They follow the AMI when it is copied or distributed.
+      - AWS refuses to make an AMI with a watermark public.
+    type: list
+    elements: str
   all_versions:
     description: With O(state=absent), delete every version.
     type: bool
@@ -258,6 +268,7 @@ def main():
             ),
         ),
         ami_tags=dict(type="dict"),
+        ami_watermarks=dict(type="list", elements="str"),
         all_versions=dict(type="bool", default=False),
         retain_versions=dict(type="int"),
         tags=dict(type="dict", aliases=["resource_tags"]),

@@ -13,6 +13,7 @@ import re
 import subprocess
 import urllib.request
 
+import boto3
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -20,7 +21,7 @@ ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_E2E", "http://127.0.0.1:5095")
 CHAIN = ROOT / "tests/playbooks/chain.yml"
 CREATING = ["Component from a file", "Recipe on the newest Amazon Linux 2023", "Build instances",
             "Distribution to two regions", "Weekly pipeline", "Build from the pipeline", "Copy the AMI to another region",
-            "Share the AMI and its copy", "Keep the five newest images of the recipe", "Let another account use the component"]
+            "Share the AMI, its distributed AMI and its copy", "Keep the five newest images of the recipe", "Let another account use the component"]
 
 
 def control(path, body=None):
@@ -86,6 +87,31 @@ def test_a_real_run_then_a_rerun_preview_changes_nothing():
     # The build is the only task whose real rerun would act: not at all here (an identical build exists).
     assert recap(output)["changed"] == 0, output[-6000:]
     assert control("/_emulator/counters")["writes"] == 0
+
+
+def test_the_share_found_the_distributed_ami_and_the_copy_by_their_tags():
+    for region in ("us-east-1", "eu-west-1", "eu-central-1"):
+        ec2 = boto3.client("ec2", region_name=region, endpoint_url=ENDPOINT, aws_access_key_id="testing",
+                           aws_secret_access_key="testing")
+        amis = ec2.describe_images(Owners=["self"])["Images"]
+        assert len(amis) == 1, (region, amis)
+        permissions = ec2.describe_image_attribute(ImageId=amis[0]["ImageId"], Attribute="launchPermission")
+        assert permissions["LaunchPermissions"] == [{"UserId": "111122223333"}], region
+
+
+def test_a_share_in_a_region_without_the_ami_says_what_to_pass():
+    ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=ENDPOINT, aws_access_key_id="testing",
+                       aws_secret_access_key="testing")
+    ami = ec2.describe_images(Owners=["self"])["Images"][0]["ImageId"]
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", ANSIBLE_NOCOLOR="1")
+    done = subprocess.run(["ansible", "localhost", "-c", "local", "-i", "localhost,", "-e",
+                           f"ansible_python_interpreter={os.sys.executable}", "-m", "imageforge.image_builder.ami_share",
+                           "-a", json.dumps({"image_id": ami, "regions": ["us-east-1", "ap-south-1"],
+                                             "accounts": ["111122223333"], "region": "us-east-1",
+                                             "endpoint_url": ENDPOINT})],
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "ap-south-1" in done.stdout and "ami_copy" in done.stdout and "give name" in done.stdout, done.stdout
 
 
 def test_a_changed_component_document_previews_every_knock_on_change(tmp_path):

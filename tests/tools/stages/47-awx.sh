@@ -11,4 +11,4 @@ cd "$root"
 start=$(date +%s)
 python tests/tools/ee_env.py >/dev/null
 echo "execution environment ready in $(( $(date +%s) - start )) s"
-AWS_ENDPOINT_URL_AWX="http://127.0.0.1:$EMULATOR_PORT" python -m pytest -q -p no:cacheprovider tests/awx
+AWS_ENDPOINT_URL_AWX="http://127.0.0.1:$EMULATOR_PORT" python -m pytest -q -p no:cacheprovider --durations=0 tests/awx

@@ -17,6 +17,7 @@ from imageforge_emulator.imagebuilder import image_timeline
 from imageforge_emulator.imagebuilder.validation import service_model
 
 from .conftest import ACCOUNT
+from .test_operate_builds import WAITING
 from .conftest import REGION
 from .shapes import ResponseChecker
 
@@ -149,6 +150,8 @@ def drive_image_builder(ib, ec2, s3):
     ib.import_disk_image(name="shape-iso", semanticVersion="1.0.0", platform="Windows", osVersion="Microsoft Windows 11",
                          infrastructureConfigurationArn=infra, uri="s3://shape-disks/a.iso", clientToken="v2")
 
+    drive_runs(ib, image, recipe, infra)
+
     lifecycle = ib.create_lifecycle_policy(
         name="Shape-Lifecycle", executionRole=ROLE, resourceType="AMI_IMAGE", clientToken="l1",
         policyDetails=[{"action": {"type": "DELETE"}, "filter": {"type": "COUNT", "value": 2}}],
@@ -170,6 +173,35 @@ def drive_image_builder(ib, ec2, s3):
     ib.delete_component(componentBuildVersionArn=component)
     ib.delete_infrastructure_configuration(infrastructureConfigurationArn=infra)
     ib.delete_distribution_configuration(distributionConfigurationArn=dist)
+
+
+def drive_runs(ib, image, recipe, infra):
+    """Workflow executions and their steps, a step waiting for an action, and lifecycle runs."""
+    run = ib.list_workflow_executions(imageBuildVersionArn=image)["workflowExecutions"][0]["workflowExecutionId"]
+    ib.get_workflow_execution(workflowExecutionId=run)
+    step = ib.list_workflow_step_executions(workflowExecutionId=run)["steps"][0]["stepExecutionId"]
+    ib.get_workflow_step_execution(stepExecutionId=step)
+    flow = ib.create_workflow(name="shape-approve", semanticVersion="1.0.0", type="BUILD", data=WAITING,
+                              clientToken="w2")["workflowBuildVersionArn"]
+    waiting = ib.create_image(imageRecipeArn=recipe, infrastructureConfigurationArn=infra, clientToken="b4",
+                              workflows=[{"workflowArn": flow}], executionRole=ROLE)["imageBuildVersionArn"]
+    for _attempt in range(200):
+        steps = [w for w in ib.list_waiting_workflow_steps()["steps"] if w["imageBuildVersionArn"] == waiting]
+        if steps:
+            break
+        time.sleep(0.02)
+    ib.send_workflow_step_action(stepExecutionId=steps[0]["stepExecutionId"], imageBuildVersionArn=waiting,
+                                 action="RESUME", clientToken="r1")
+    wait(ib, waiting)
+    later = ib.start_resource_state_update(resourceArn=image, state={"status": "DEPRECATED"}, clientToken="l3",
+                                           updateAt="2099-01-01T00:00:00Z", includeResources={"amis": True})[
+        "lifecycleExecutionId"]
+    ib.list_lifecycle_executions(resourceArn=image)
+    ib.get_lifecycle_execution(lifecycleExecutionId=later)
+    ib.list_lifecycle_execution_resources(lifecycleExecutionId=later)
+    ib.cancel_lifecycle_execution(lifecycleExecutionId=later, clientToken="c1")
+    ib.delete_image(imageBuildVersionArn=waiting)
+    ib.delete_workflow(workflowBuildVersionArn=flow)
 
 
 def test_every_image_builder_answer_fits_its_output_shape(checker):
