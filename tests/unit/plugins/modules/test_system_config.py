@@ -106,7 +106,7 @@ def test_settings_replace_the_active_then_the_commented_line_then_append(monkeyp
 def test_settings_and_lines_skip_a_missing_file_unless_create(monkeypatch, tmp_path):
     missing = tmp_path / "auditd.conf"
     result, failed, *_ignored = run(monkeypatch, settings=[{"path": str(missing), "separator": " = ", "values": {"num_logs": 5}}],
-                            lines=[{"path": str(missing), "regexp": "^x", "line": "x"}])
+                                    lines=[{"path": str(missing), "regexp": "^x", "line": "x"}])
     assert not failed and not result["changed"] and not missing.exists()
 
 
@@ -154,7 +154,7 @@ def test_units_only_disabled_ones_are_enabled_and_missing_ones_reported(monkeypa
     units = {"auditd.service": "disabled", "apparmor.service": "enabled", "cups.service": "enabled",
              "apt-daily-upgrade.timer": "disabled", "rsync.service": "disabled"}
     result, _failed, calls = run(monkeypatch, units=units, units_enabled=["auditd", "apparmor", "apt-daily-upgrade.timer", "fail2ban"],
-                           units_disabled=["cups", "rsync", "nfs-server"])
+                                 units_disabled=["cups", "rsync", "nfs-server"])
     assert result["enabled_units"] == ["auditd", "apt-daily-upgrade.timer"]
     assert result["disabled_units"] == ["cups"] and result["missing_units"] == ["fail2ban"]
     assert ["systemctl", "enable", "auditd", "apt-daily-upgrade.timer"] in calls
@@ -166,7 +166,7 @@ def test_units_only_disabled_ones_are_enabled_and_missing_ones_reported(monkeypa
 def test_bad_modes_fail_before_any_change(monkeypatch, tmp_path):
     target = tmp_path / "f"
     result, failed, *_ignored = run(monkeypatch, files=[{"path": str(target), "content": "x", "mode": "rw-r--r--"}],
-                            absent=[str(target)])
+                                    absent=[str(target)])
     assert failed and "not an octal mode" in result["msg"]
     both = [{"path": str(target), "regexp": "x", "line": "x", "insert_before": "BOF", "insert_after": "y"}]
     result, failed, *_ignored = run(monkeypatch, lines=both)
