@@ -33,6 +33,22 @@ def deprecation_time(image, days):
     return at.strftime("%Y-%m-%dT%H:%M:00.000Z")
 
 
+def deprecation_change(image: dict, days: int, now: datetime.datetime):
+    """The DeprecateAt to set on the AMI, or None when its deprecation time already fits.
+
+    EnableImageDeprecation refuses a time in the past, so an AMI already older than `days` is deprecated
+    at the next minute, once: an AMI that is deprecated already (or about to be) is left alone.
+    """
+    wanted = deprecation_time(image, days)
+    current = image.get("DeprecationTime")
+    if parse_date(wanted) > now:
+        return None if same_time(current, wanted) else wanted
+    soon = (now + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    if current and parse_date(current) <= soon:
+        return None
+    return soon.strftime("%Y-%m-%dT%H:%M:00.000Z")
+
+
 def same_time(a, b):
     return bool(a and b) and parse_date(a).replace(microsecond=0, second=0) == parse_date(b).replace(microsecond=0, second=0)
 

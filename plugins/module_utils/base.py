@@ -63,6 +63,15 @@ class ImageForgeModule(AnsibleAWSModule):
         except AWS_ERRORS as exc:
             self.fail_aws(exc, action)
 
+    def call_or_none(self, client, operation, action, **params):
+        """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
+        try:
+            return getattr(client, operation)(aws_retry=True, **params)
+        except AWS_ERRORS as exc:
+            if _code(exc) == "ResourceNotFoundException":
+                return None
+            self.fail_aws(exc, action)
+
 
 def _code(exc):
     response = getattr(exc, "response", None) or {}

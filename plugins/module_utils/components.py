@@ -8,6 +8,7 @@ from . import awstoe
 from . import documents
 from .families import COMPONENT
 from .errors import AWS_ERRORS
+from .paginate import list_filters
 from .paginate import paginate
 from .transforms import to_snake
 from .versioned import VersionedReconciler
@@ -154,19 +155,24 @@ def find_components(module):
     params = module.params
     client = module.imagebuilder
     if params.get("arn"):
-        return [to_snake(_get(module, params["arn"]))]
-    filters = [{"name": key, "values": [params[key]]} for key in ("name", "platform") if params.get(key)]
+        found = module.call_or_none(module.imagebuilder, "get_component", f"read component {params['arn']}",
+                                    componentBuildVersionArn=params["arn"])
+        return [to_snake(found["component"])] if found else []
+    by_filters = list_filters(name=params.get("name"), platform=params.get("platform"))
     spec = VersionSpec(params["version"]) if params.get("version") else None
     try:
-        # Image Builder refuses an empty filters list, so send none at all when nothing filters
-        by_filters = {"filters": filters} if filters else {}
         versions = paginate(client, COMPONENT.list_op, COMPONENT.list_key, owner=params["owner"], **by_filters)
         versions = [v for v in versions if spec is None or spec.matches(v["version"])]
-        builds = []
-        for version in versions:
-            builds += paginate(client, COMPONENT.builds_op, COMPONENT.builds_key, componentVersionArn=version["arn"])
+        if params["owner"] != "Self":
+            # ListComponentBuildVersions lists only components the account owns (API reference): others'
+            # components are listed by version; GetComponent on a version ARN reads its newest build.
+            builds = versions
+        else:
+            builds = []
+            for version in versions:
+                builds += paginate(client, COMPONENT.builds_op, COMPONENT.builds_key, componentVersionArn=version["arn"])
     except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list components")
+        module.fail_aws(exc, f"list the {params['owner']} components (ListComponents, ListComponentBuildVersions)")
     builds.sort(key=_newest_first)
     if params.get("include_data"):
         return [to_snake(_get(module, b["arn"])) for b in builds]

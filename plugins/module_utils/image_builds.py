@@ -86,13 +86,28 @@ def existing_build(module, source):
     """The newest AVAILABLE or still running build of the same source, or None."""
     recipe = parse_arn(source["recipe"])
     version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
-    summaries = paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
+    summaries = list_builds(module, version_arn)
     candidates = [s for s in summaries if (s.get("state") or {}).get("status") in DONE + RUNNING]
     for summary in sorted(candidates, key=lambda s: int(s["arn"].rsplit("/", 1)[1]), reverse=True):
         image = get_image(module, summary["arn"])
         if satisfies(image, source):
             return image
     return None
+
+
+def list_builds(module, version_arn, **params):
+    """ListImageBuildVersions of one image version, through the module's error handling."""
+    try:
+        return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList",
+                        imageVersionArn=version_arn, **params)
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, f"list the builds of image {version_arn} (ListImageBuildVersions)")
+
+
+def split_version(version):
+    """GetImage and ListImageBuildVersions answer VersionNumberWithBuild, "1.0.0/3": -> ("1.0.0", 3)."""
+    semantic, _sep, build = (version or "").partition("/")
+    return semantic, int(build) if build.isdigit() else None
 
 
 def get_image(module, arn):
@@ -198,7 +213,8 @@ def summarise(image, seconds=None):
     tests_ran = not imported and tests.get("imageTestsEnabled", True) and (
         state.get("status") in DONE or (state.get("failureContext") or {}).get("imageStatus") == "TESTING")
     result = {
-        "arn": image.get("arn"), "name": image.get("name"), "version": image.get("version"),
+        "arn": image.get("arn"), "name": image.get("name"), "version": split_version(image.get("version"))[0],
+        "build": split_version(image.get("version"))[1] or _arn_build(image.get("arn")),
         "type": image.get("type"), "platform": image.get("platform"), "state": state.get("status"),
         "reason": state.get("reason"), "build_type": image.get("buildType"), "image_source": image.get("imageSource"),
         "source_pipeline_arn": image.get("sourcePipelineArn"),
@@ -216,3 +232,10 @@ def summarise(image, seconds=None):
     if seconds is not None:
         result["seconds_in_state"] = seconds
     return result
+
+
+def _arn_build(arn):
+    try:
+        return parse_arn(arn)["build"]
+    except (ValueError, TypeError):
+        return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .image_builds import DONE
 from .image_builds import RUNNING
 from .image_builds import get_image
-from .paginate import paginate
+from .image_builds import list_builds
 from .validation_gate import require_validated
 
 SOURCE_TAG = "imageforge:distributed-from"
@@ -17,7 +17,7 @@ SOURCE_TAG = "imageforge:distributed-from"
 def previous_distribution(module, image, distribution_arn):
     """A build made by an earlier DistributeImage of `image` with the same configuration, or None."""
     version_arn = image["arn"].rsplit("/", 1)[0]
-    summaries = paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
+    summaries = list_builds(module, version_arn)
     for summary in summaries:
         if (summary.get("tags") or {}).get(SOURCE_TAG) != image["arn"]:
             continue

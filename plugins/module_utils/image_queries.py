@@ -7,41 +7,63 @@ from __future__ import annotations
 
 from .arns import build_arn
 from .arns import parse_arn
-from .image_builds import get_image
+from .errors import AWS_ERRORS
+from .image_builds import list_builds
 from .image_builds import resolve
+from .image_builds import split_version
 from .image_builds import summarise
+from .paginate import list_filters
 from .paginate import paginate
 
+OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
-def _version_key(arn):
-    parts = parse_arn(arn)
-    return tuple(int(p) for p in parts["version"].split(".")), parts["build"] or 0
+
+def _newest_first(summary):
+    semantic, build = split_version(summary.get("version"))
+    return tuple(int(p) if p.isdigit() else -1 for p in semantic.split(".")), build or 0
 
 
 def version_matches(pattern, version):
-    return all(p in ("x", "*") or p == v for p, v in zip(pattern.split("."), version.split(".")))
+    """`1.2.x` or `1.2.3` against a semantic version or a VersionNumberWithBuild (1.2.3/4)."""
+    semantic = split_version(version)[0]
+    return all(p in ("x", "*") or p == v for p, v in zip(pattern.split("."), semantic.split(".")))
+
+
+def _read(module, operation, key, action, **params):
+    try:
+        return paginate(module.imagebuilder, operation, key, **params)
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, action)
 
 
 def candidate_arns(module):
-    """Build version ARNs the filters select, newest first."""
-    client, params = module.imagebuilder, module.params
+    """Build version ARNs the filters select, newest first (version ARNs for images others own)."""
+    params = module.params
     if params["arn"]:
         return [params["arn"]]
+    by_filters = list_filters(params.get("filters"))
     if params["pipeline"]:
-        summaries = paginate(client, "list_image_pipeline_images", "imageSummaryList",
-                             imagePipelineArn=resolve(module, "pipeline"))
+        pipeline = resolve(module, "pipeline")
+        summaries = _read(module, "list_image_pipeline_images", "imageSummaryList",
+                          f"list the images of pipeline {pipeline} (ListImagePipelineImages)",
+                          imagePipelineArn=pipeline, **by_filters)
     elif params["recipe"]:
         recipe = parse_arn(resolve(module, "recipe"))
         version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
-        summaries = paginate(client, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
+        summaries = list_builds(module, version_arn, **by_filters)
     else:
-        filters = [{"name": "name", "values": [params["name"]]}] if params["name"] else []
-        versions = paginate(client, "list_images", "imageVersionList", owner="Self", filters=filters)
-        summaries = []
-        for version in versions:
-            summaries += paginate(client, "list_image_build_versions", "imageSummaryList", imageVersionArn=version["arn"])
+        owner = params["owner"]
+        versions = _read(module, "list_images", "imageVersionList", f"list the {owner} images (ListImages)",
+                         owner=owner, **list_filters(params.get("filters"), name=params["name"]))
+        if owner == "Self":
+            summaries = []
+            for version in versions:
+                summaries += list_builds(module, version["arn"])
+        else:
+            # ListImageBuildVersions is for your own images; GetImage answers the newest build of a version ARN
+            summaries = versions
     selected = [s for s in summaries if _selected(s, params)]
-    return [s["arn"] for s in sorted(selected, key=lambda s: _version_key(s["arn"]), reverse=True)]
+    return [s["arn"] for s in sorted(selected, key=_newest_first, reverse=True)]
 
 
 def _selected(summary, params):
@@ -49,13 +71,20 @@ def _selected(summary, params):
         return False
     if params["version"] and not version_matches(params["version"], summary.get("version", "")):
         return False
-    return not params["states"] or (summary.get("state") or {}).get("status") in params["states"]
+    if not params["states"] or "state" not in summary:  # ListImages' versions carry no state
+        return True
+    return (summary.get("state") or {}).get("status") in params["states"]
 
 
 def describe(module, arn):
-    image = summarise(get_image(module, arn))
+    """The image as image_info returns it, or None when it does not exist (ResourceNotFoundException)."""
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    if found is None:
+        return None
+    image = summarise(found["image"])
     if module.params["include_packages"]:
-        packages = paginate(module.imagebuilder, "list_image_packages", "imagePackageList", imageBuildVersionArn=arn)
+        packages = _read(module, "list_image_packages", "imagePackageList",
+                         f"list the packages of image {arn} (ListImagePackages)", imageBuildVersionArn=arn)
         image["packages"] = [{"name": p["packageName"], "version": p["packageVersion"]} for p in packages]
     if module.params["include_findings"]:
         image["scan_findings"] = findings_summary(module, arn)

@@ -16,3 +16,16 @@ def paginate(client, operation, result_key, **params):
         token = page.get("nextToken")
         if not token:
             return items
+
+
+def list_filters(filters=None, **exact):
+    """`filters` (a dict of filter name -> value or list of values, like Terraform's filter blocks) plus exact
+    values, as List* calls take them: {"filters": [...]}, or {} when nothing filters (the API and botocore
+    refuse an empty filter list)."""
+    wanted = dict(filters or {})
+    wanted.update({k: v for k, v in exact.items() if v})
+    result = []
+    for name in sorted(wanted):
+        values = wanted[name] if isinstance(wanted[name], list) else [wanted[name]]
+        result.append({"name": str(name), "values": [str(v) for v in values]})
+    return {"filters": result} if result else {}

@@ -20,7 +20,12 @@ from .versions import VersionSpec
 from .versions import parse_version
 
 AMI_RE = re.compile(r"^ami-[0-9a-f]{8,17}$")
-IMAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# An image name: a managed image's ARN slug (amazon-linux-2023-x86) or its display name (Amazon Linux 2023 x86),
+# a Marketplace or shared image's name. Image Builder's ResourceName pattern: letters, digits, -, _ and spaces.
+IMAGE_NAME_RE = re.compile(r"^[-_A-Za-z0-9](?:[-_A-Za-z0-9 ]*[-_A-Za-z0-9])?$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Who may own a component or parent image given by name, in the order they are tried.
+NAME_OWNERS = ("Self", "Amazon", "Shared", "AWSMarketplace")
 LATEST = (None, "", "latest", "x.x.x")
 
 
@@ -88,8 +93,8 @@ class ComponentResolver:
     def resolve(self, entries):
         """[{componentArn, parameters}] plus a list of {requested, arn} resolutions, in the task's order."""
         names = sorted({e["name"] for e in entries if e.get("name")})
-        self._load("Self", names)
-        self._load("Amazon", [n for n in names if not self._versions.get(("Self", n))])
+        for index, owner in enumerate(NAME_OWNERS):
+            self._load(owner, [n for n in names if not any(self._versions.get((o, n)) for o in NAME_OWNERS[:index])])
         configs, resolutions = [], []
         for entry in entries:
             arn = self._entry_arn(entry)
@@ -117,16 +122,22 @@ class ComponentResolver:
             self._check_arn(entry["arn"])
             return entry["arn"]
         name = entry["name"]
-        versions = self._versions.get(("Self", name)) or self._versions.get(("Amazon", name)) or []
+        owner = next((o for o in NAME_OWNERS if self._versions.get((o, name))), None)
+        versions = self._versions.get((owner, name)) or []
         if not versions:
-            self.module.fail_json(msg=f"components: no component named {name} exists, neither yours nor Amazon-managed")
+            self.module.fail_json(msg=f"components: no component named {name} exists: not yours, not Amazon-managed, "
+                                      "not shared with you and not from an AWS Marketplace subscription")
         spec = component_spec(entry.get("version"))
         matching = [v for v in versions if spec is None or spec.matches(v["version"])]
         if not matching:
             found = ", ".join(sorted((v["version"] for v in versions), key=parse_version))
             self.module.fail_json(msg=f"components: {name} has no version matching {entry['version']} (found: {found})")
         chosen = max(matching, key=lambda v: parse_version(v["version"]))
-        return self._newest_build(chosen["arn"])
+        if owner == "Self":
+            return self._newest_build(chosen["arn"])
+        # ListComponentBuildVersions lists only components the account owns (API reference); GetComponent
+        # on a version ARN answers its newest build for any component the caller may use.
+        return get_component(self.module, chosen["arn"])["arn"]
 
     def _newest_build(self, version_arn):
         try:
@@ -139,15 +150,21 @@ class ComponentResolver:
         return max((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
 
     def _check_arn(self, arn):
-        """An ARN is used as given, but it must match a component: its version may be a pattern such as 1.0.x."""
-        parts = parse_arn(arn)
-        for owner in (["Amazon"] if parts["account"] == "aws" else ["Self", "Shared"]):
-            if (owner, parts["name"]) not in self._versions:
-                self._load(owner, [parts["name"]])
-            for item in self._versions[(owner, parts["name"])]:
-                if parse_arn(item["arn"])["account"] == parts["account"] and _version_matches(parts["version"], item["version"]):
-                    return
-        self.module.fail_json(msg=f"components: no component matches {arn}")
+        """An ARN is used as given, but it must match a component (its version may be a pattern such as 1.0.x).
+        GetComponent takes any of them, whoever owns the component; a name in a managed or Marketplace ARN
+        need not be the component's name, so no List is used."""
+        if get_component(self.module, arn, missing_ok=True) is None:
+            self.module.fail_json(msg=f"components: no component matches {arn}")
+
+
+def get_component(module, arn, missing_ok=False):
+    """GetComponent of a build, version or wildcard ARN; None when it does not exist and missing_ok."""
+    try:
+        return module.imagebuilder.get_component(aws_retry=True, componentBuildVersionArn=arn)["component"]
+    except AWS_ERRORS as exc:
+        if missing_ok and error_code(exc) == "ResourceNotFoundException":
+            return None
+        module.fail_aws(exc, f"read component {arn} (GetComponent)")
 
 
 def check_parent_image_syntax(parent, container=False):
@@ -175,7 +192,7 @@ def check_parent_image_syntax(parent, container=False):
     if not IMAGE_NAME_RE.match(parent):
         raise SourceError(
             f"parent_image: {parent!r} is neither an AMI id, an ssm: parameter, an image ARN nor the name of an "
-            "Amazon-managed image such as amazon-linux-2023-x86"
+            "image such as amazon-linux-2023-x86 or Amazon Linux 2023 x86"
         )
 
 
@@ -203,22 +220,47 @@ def resolve_parent_image(module, parent, container=False):
                 module.fail_json(msg=f"parent_image: SSM parameter {parent[4:]} does not exist")
             module.fail_aws(exc, f"read SSM parameter {parent[4:]}")
         return parent
-    images = _list_images(module, "Amazon", parent)
-    if not images:
-        module.fail_json(msg=f"parent_image: {parent} is not the name of an Amazon-managed image")
-    return max(images, key=lambda i: _version_key(i["version"]))["arn"]
+    return _image_by_name(module, parent)
+
+
+def _image_by_name(module, name):
+    """A managed image by its ARN slug (amazon-linux-2023-x86) or any image by its name as ListImages shows it
+    (managed: the display name "Amazon Linux 2023 x86"; Marketplace, shared and own images: their name).
+    Managed images answer `name` with the display name, so a slug is looked up by its x.x.x ARN."""
+    region = module.region
+    if SLUG_RE.match(name):
+        for account in ("aws", "aws-marketplace"):
+            arn = f"arn:{_partition(region)}:imagebuilder:{region}:{account}:image/{name}/x.x.x"
+            if get_image(module, arn, missing_ok=True) is not None:
+                return arn
+    for owner in NAME_OWNERS[1:] + NAME_OWNERS[:1]:
+        images = _list_images(module, owner, name)
+        if images:
+            return max(images, key=lambda i: _version_key(i["version"]))["arn"]
+    return module.fail_json(msg=f"parent_image: no image named {name} exists: neither an Amazon-managed image (by "
+                                "its ARN name or display name), an AWS Marketplace image, nor one shared with you or yours")
 
 
 def _check_image_arn(module, arn):
-    parts = parse_arn(arn)
-    owners = ["Amazon"] if parts["account"] == "aws" else ["Self", "Shared"]
-    wanted = parts["version"]
-    for owner in owners:
-        images = [i for i in _list_images(module, owner, parts["name"])
-                  if parse_arn(i["arn"])["account"] == parts["account"]]
-        if any(not wanted or _version_matches(wanted, i["version"]) or i["arn"] == arn for i in images):
-            return arn
-    module.fail_json(msg=f"parent_image: no image matches {arn}")
+    """GetImage takes build, version and wildcard ARNs of any image the caller may use."""
+    if get_image(module, arn, missing_ok=True) is None:
+        module.fail_json(msg=f"parent_image: no image matches {arn}")
+    return arn
+
+
+def get_image(module, arn, missing_ok=False):
+    try:
+        return module.imagebuilder.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
+    except AWS_ERRORS as exc:
+        if missing_ok and error_code(exc) == "ResourceNotFoundException":
+            return None
+        module.fail_aws(exc, f"read image {arn} (GetImage)")
+
+
+def _partition(region):
+    if region.startswith("cn-"):
+        return "aws-cn"
+    return "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
 def _list_images(module, owner, name):
@@ -226,13 +268,10 @@ def _list_images(module, owner, name):
         images = paginate(module.imagebuilder, "list_images", "imageVersionList", owner=owner,
                           filters=[{"name": "name", "values": [name]}])
     except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the {owner} images named {name}")
+        module.fail_aws(exc, f"list the {owner} images named {name} (ListImages)")
     return [i for i in images if i.get("name") == name]
 
 
 def _version_key(version):
     return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
 
-
-def _version_matches(pattern, version):
-    return all(p == "x" or p == v for p, v in zip(pattern.split("."), version.split(".")))

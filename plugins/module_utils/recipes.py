@@ -10,6 +10,7 @@ from . import recipe_sources as sources
 from .errors import AWS_ERRORS
 from .families import CONTAINER_RECIPE
 from .families import IMAGE_RECIPE
+from .paginate import list_filters
 from .paginate import paginate
 from .retirement import check_retention
 from .retirement import remove
@@ -138,13 +139,14 @@ def find(module, kind):
     if params.get("arn"):
         arns = [params["arn"]]
     else:
-        filters = [{"name": "name", "values": [params["name"]]}] if params.get("name") else []
+        by_filters = list_filters(params.get("filters"), name=params.get("name"))
         try:
-            items = paginate(client, fam.list_op, fam.list_key, owner=params["owner"], filters=filters)
+            items = paginate(client, fam.list_op, fam.list_key, owner=params["owner"], **by_filters)
         except AWS_ERRORS as exc:
             module.fail_aws(exc, f"list {fam.kind}s")
         arns = [i["arn"] for i in items if spec is None or spec.matches(i["arn"].rsplit("/", 1)[1])]
-    recipes = [module.call(client, fam.get_op, f"read {fam.kind} {arn}", **{fam.get_param: arn})[fam.get_key] for arn in arns]
+    found = [module.call_or_none(client, fam.get_op, f"read {fam.kind} {arn}", **{fam.get_param: arn}) for arn in arns]
+    recipes = [f[fam.get_key] for f in found if f]  # a recipe deleted meanwhile, or a missing `arn`, is no entry
     recipes.sort(key=lambda r: (r["name"], tuple(-p for p in parse_version(r["version"]))))
     latest = {}
     for recipe in recipes:

@@ -15,6 +15,7 @@ except ImportError:
     pass  # AnsibleAWSModule reports the missing library
 
 from .errors import AWS_ERRORS
+from .paginate import list_filters
 from .paginate import paginate
 from .removal import remove as remove_resource
 from .tags import desired_tags
@@ -159,13 +160,14 @@ def find(module, family, name=None, arn=None):
     if arn:
         arns = [arn]
     else:
-        filters = [{"name": "name", "values": [name]}] if name else []
         try:
-            items = paginate(module.imagebuilder, family.list_op, family.list_key, filters=filters)
+            items = paginate(module.imagebuilder, family.list_op, family.list_key, **list_filters(name=name))
         except AWS_ERRORS as exc:
             module.fail_aws(exc, f"list {family.kind} resources")
         arns = [i["arn"] for i in sorted(items, key=lambda i: i.get("name", "")) if not name or i.get("name") == name]
-    return [to_snake(fetch(module, family, a)) for a in arns]
+    found = [module.call_or_none(module.imagebuilder, family.get_op, f"read {family.kind} {a}", **{family.arn_key: a})
+             for a in arns]
+    return [to_snake(f[family.get_key]) for f in found if f]  # a missing `arn` is an empty list
 
 
 def _tags_param(params):

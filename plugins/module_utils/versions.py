@@ -16,6 +16,9 @@ import re
 _PART = r"(0|[1-9][0-9]*)"
 _VERSION_RE = re.compile(rf"^{_PART}\.{_PART}\.{_PART}$")
 _SPEC_RE = re.compile(rf"^{_PART}\.({_PART}|x)\.({_PART}|x)$")
+# What AWS stores and returns may have leading zeros (botocore's VersionNumber is [0-9]+ per part; the CLI's
+# ListComponentBuildVersions example holds 2019.12.02). Users still write versions without them.
+_STORED_RE = re.compile(r"^([0-9]+)\.([0-9]+)\.([0-9]+)$")
 MAX_PART = 2 ** 30 - 1  # Image Builder's documented ceiling for each part
 
 
@@ -24,8 +27,8 @@ class VersionError(ValueError):
 
 
 def parse_version(text):
-    """'1.2.3' -> (1, 2, 3); anything else raises VersionError."""
-    match = _VERSION_RE.match(str(text)) if isinstance(text, str) else None
+    """'1.2.3' (or a stored '2019.12.02') -> (1, 2, 3); anything else raises VersionError."""
+    match = _STORED_RE.match(str(text)) if isinstance(text, str) else None
     if not match:
         raise VersionError(f"'{text}' is not a semantic version: use <major>.<minor>.<patch>, for example 1.0.0")
     parts = tuple(int(p) for p in match.groups())

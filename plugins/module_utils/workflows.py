@@ -8,6 +8,7 @@ from . import documents
 from . import workflow_documents
 from .errors import AWS_ERRORS
 from .families import WORKFLOW
+from .paginate import list_filters
 from .paginate import paginate
 from .retirement import check_retention
 from .retirement import remove
@@ -133,9 +134,9 @@ def find(module):
     params = module.params
     client = module.imagebuilder
     spec = VersionSpec(params["version"]) if params.get("version") else None
-    filters = [{"name": "name", "values": [params["name"]]}] if params.get("name") else []
     try:
-        versions = paginate(client, WORKFLOW.list_op, WORKFLOW.list_key, owner=params["owner"], filters=filters)
+        versions = paginate(client, WORKFLOW.list_op, WORKFLOW.list_key, owner=params["owner"],
+                            **list_filters(name=params.get("name")))
         versions = [v for v in versions if (spec is None or spec.matches(v["version"]))
                     and (not params.get("type") or v.get("type") == params["type"])]
         builds = []

@@ -39,7 +39,10 @@ options:
     description: Keep the AMIs younger than this many days.
     type: int
   deprecate_after_days:
-    description: Set the deprecation time of each kept AMI to its creation date plus this many days.
+    description:
+      - Set the deprecation time of each kept AMI to its creation date plus this many days.
+      - AWS refuses a deprecation time in the past, so an AMI that is already older than that is deprecated at the
+        next minute; one that is deprecated already is left alone. AWS also refuses more than 10 years (3650 days).
     type: int
   deregistration_protection:
     description: Turn deregistration protection on or off for each kept AMI.
@@ -141,21 +144,23 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.amis impo
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshot_ids
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import source_tag_value
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import tag_dict
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_time
+from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_change
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import images_in_use
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import remove_image
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import same_time
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import select
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.validation_gate import IMAGE_ARN_TAG
 
 
-def plan_settings(images, params):
+MAX_DEPRECATE_DAYS = 3650
+
+
+def plan_settings(images, params, now):
     deprecations, protections = {}, {}
     for image in images:
         if params["deprecate_after_days"] is not None:
-            wanted = deprecation_time(image, params["deprecate_after_days"])
-            if not same_time(image.get("DeprecationTime"), wanted):
+            wanted = deprecation_change(image, params["deprecate_after_days"], now)
+            if wanted:
                 deprecations[image["ImageId"]] = wanted
         wanted_protection = params["deregistration_protection"]
         if wanted_protection and (image.get("DeregistrationProtection") or "disabled").split(" ")[0] != wanted_protection:
@@ -175,13 +180,13 @@ def apply_settings(module, client, deprecations, protections):
                         WithCooldown=protection == "enabled-with-cooldown")
 
 
-def region_report(module, region, client, images, kept, expired):
+def region_report(module, region, now, client, images, kept, expired):
     params = module.params
     protected = [i["ImageId"] for i in expired if (i.get("DeregistrationProtection") or "disabled") != "disabled"]
     expired = [i for i in expired if i["ImageId"] not in protected]
     in_use = images_in_use(module, client, [i["ImageId"] for i in expired]) if params["skip_in_use"] else {}
     removable = [i for i in expired if i["ImageId"] not in in_use]
-    deprecations, protections = plan_settings(kept, params)
+    deprecations, protections = plan_settings(kept, params, now)
     if not module.check_mode:
         apply_settings(module, client, deprecations, protections)
         for image in removable:
@@ -247,6 +252,9 @@ def check_params(module):
     for field in ("keep_newest", "keep_days", "deprecate_after_days"):
         if params[field] is not None and params[field] < 0:
             module.fail_json(msg=f"{field}: must be 0 or more, not {params[field]}")
+    if (params["deprecate_after_days"] or 0) > MAX_DEPRECATE_DAYS:
+        module.fail_json(msg=f"deprecate_after_days: AWS accepts a deprecation time at most 10 years ahead "
+                             f"({MAX_DEPRECATE_DAYS} days), not {params['deprecate_after_days']}")
     if params["keep_newest"] == 0 and params["keep_days"] is None and not params["remove_all"]:
         module.fail_json(msg="keep_newest: 0 without keep_days removes every matching AMI; set remove_all: true "
                              "if that is intended.")
@@ -267,8 +275,9 @@ def main():
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True, required_one_of=[["name", "tags"]])
     check_params(module)
-    plans = plan_regions(module, datetime.datetime.now(datetime.timezone.utc))
-    reports = {region: region_report(module, region, *plan) for region, plan in plans.items()}
+    now = datetime.datetime.now(datetime.timezone.utc)
+    plans = plan_regions(module, now)
+    reports = {region: region_report(module, region, now, *plan) for region, plan in plans.items()}
     result = dict(kept=[], removed=[], in_use={}, protected=[], deprecated={}, protection_changed=[])
     for report in reports.values():
         for key in ("kept", "removed", "protected", "protection_changed"):

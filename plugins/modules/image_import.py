@@ -113,8 +113,8 @@ seconds_in_state:
 from ansible_collections.imageforge.image_builder.plugins.module_utils import vm_import
 from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import build_arn
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.image_builds import list_builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import caller_account
-from ansible_collections.imageforge.image_builder.plugins.module_utils.paginate import paginate
 from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
 from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import parse_version
 from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WAITER_OPTIONS
@@ -123,7 +123,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters i
 def registered_image(module):
     """The Image Builder image of this name and version, or None."""
     arn = build_arn("image", module.params["name"], module.region, caller_account(module), module.params["semantic_version"])
-    found = paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=arn)
+    found = list_builds(module, arn)
     return found[0]["arn"] if found else None
 
 

@@ -7,7 +7,10 @@ module: image_info
 short_description: List EC2 Image Builder image build versions with their AMIs, tests, packages and findings
 version_added: 0.1.0
 description:
-  - Lists your image build versions, filtered by pipeline, recipe, name, version pattern and state, newest first.
+  - Lists image build versions, filtered by pipeline, recipe, name, version pattern and state, newest first.
+  - With no filter at all it lists every image build version of O(owner).
+  - Images that others own (Amazon-managed, shared, AWS Marketplace) are listed by version; each entry is the
+    newest build of that version.
   - Returns the AMIs of each image by region and account and whether its tests ran and passed.
   - Returns the installed packages with O(include_packages=true) and a summary of the scan findings with
     O(include_findings=true), one extra call per image each.
@@ -24,10 +27,25 @@ options:
     description: Only images of this image recipe (name for its newest version, or ARN).
     type: str
   name:
-    description: Only images with this name.
+    description:
+      - Only images with this name, as Image Builder shows it (a managed image's display name such as
+        V(Amazon Linux 2023 x86)).
     type: str
+  owner:
+    description: Whose images to list (ListImages' owner). Ignored with O(arn), O(pipeline) and O(recipe).
+    type: str
+    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
+    default: Self
+  filters:
+    description:
+      - Filters of the List call, name to value or list of values, like Terraform's filter blocks.
+      - ListImages and ListImageBuildVersions take V(name), V(osVersion), V(platform), V(type) and V(version);
+        ListImagePipelineImages (O(pipeline)) takes V(name) and V(version).
+    type: dict
   version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x)).
+    description:
+      - An exact version (V(1.2.3)) or a pattern (V(1.2.x)). It matches every build of the version
+        (Image Builder writes them V(1.2.3/1), V(1.2.3/2)).
     type: str
   states:
     description: Only images in these states, for example V(AVAILABLE).
@@ -75,6 +93,14 @@ images:
     arn:
       description: The build version ARN.
       type: str
+    version:
+      description: The semantic version, without the build number.
+      type: str
+      sample: 1.0.0
+    build:
+      description: The build number of the version.
+      type: int
+      sample: 1
     state:
       description: The status.
       type: str
@@ -112,6 +138,8 @@ def main():
         pipeline=dict(type="str"),
         recipe=dict(type="str"),
         name=dict(type="str"),
+        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
+        filters=dict(type="dict"),
         version=dict(type="str"),
         states=dict(type="list", elements="str"),
         latest=dict(type="bool", default=False),
@@ -126,7 +154,8 @@ def main():
         module.fail_aws(exc, "list images")
     if module.params["latest"]:
         arns = arns[:1]
-    module.exit_json(changed=False, images=[describe(module, arn) for arn in arns])
+    images = [image for image in (describe(module, arn) for arn in arns) if image is not None]
+    module.exit_json(changed=False, images=images)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,14 @@ options:
   owner:
     description: Whose image recipes to list.
     type: str
-    choices: [Self, Shared, Amazon, ThirdParty]
+    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
     default: Self
+  filters:
+    description:
+      - Filters of ListImageRecipes, name to value or list of values, like Terraform's filter blocks.
+      - The API takes V(name), V(parentImage) and V(platform).
+      - With no O(name), O(arn) or O(filters), every image recipe of O(owner) is listed.
+    type: dict
   version:
     description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
     type: str
@@ -93,7 +99,8 @@ def main():
     argument_spec = dict(
         name=dict(type="str"),
         arn=dict(type="str"),
-        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty"], default="Self"),
+        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
+        filters=dict(type="dict"),
         version=dict(type="str"),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)

@@ -158,4 +158,5 @@ def test_tags_policies_and_sharing(ib):
     assert other.get_component(componentBuildVersionArn=comp)["component"]["owner"] == ACCOUNT
     eu = boto3.client("imagebuilder", region_name="eu-west-1")
     assert eu.list_components()["componentVersionList"] == []
-    assert any(i["name"] == "ubuntu-server-22-lts-x86" for i in eu.list_images(owner="Amazon")["imageVersionList"])
+    assert any(i["name"] == "Ubuntu Server 22 LTS x86" and i["arn"].endswith(":aws:image/ubuntu-server-22-lts-x86/x.x.x")
+               for i in eu.list_images(owner="Amazon")["imageVersionList"])

@@ -28,7 +28,7 @@ def exercise_components(client):
     amazon = client.list_components(owner="Amazon")["componentVersionList"]
     assert any(c["arn"] == "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2" for c in amazon)
     client.delete_component(componentBuildVersionArn=arn)
-    with pytest.raises(client.exceptions.InvalidRequestException):
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.get_component(componentBuildVersionArn=arn)
 
 

@@ -149,11 +149,11 @@ def test_check_types_are_known_to_the_checker(controls):
 
 def test_sshd_config_files_are_validated():
     ssh = load(HARD, "tasks", "ssh.yml")
-    writes = [t for t in ssh if "ansible.builtin.template" in t or "ansible.builtin.lineinfile" in t]
-    assert writes
-    for t in writes:
-        mod = t.get("ansible.builtin.template") or t.get("ansible.builtin.lineinfile")
-        assert "validate" in mod, t["name"]
+    writes = [t for t in ssh if "__hardening_files" in t.get("ansible.builtin.set_fact", {})]
+    assert len(writes) == 1
+    facts = writes[0]["ansible.builtin.set_fact"]
+    assert "'validate': __hardening_sshd_validate," in facts["__hardening_files"]
+    assert "'validate': __hardening_sshd_validate_main" in facts["__hardening_lines"]
 
 
 def test_no_command_without_changed_when():
@@ -171,10 +171,26 @@ def test_no_command_without_changed_when():
                         assert "ansible.builtin.shell" not in task, (f, task["name"])
 
 
-def test_runtime_handlers_only_on_a_live_host():
-    for h in load(HARD, "handlers", "main.yml"):
-        if h["name"] != "Update PAM configuration":
-            assert h["when"] == "__hardening_runtime | bool", h["name"]
+def test_runtime_steps_only_on_a_live_host():
+    after = load(HARD, "tasks", "after_apply.yml")
+    blocks = [t for t in after if "block" in t]
+    assert len(blocks) == 1 and blocks[0]["when"] == "__hardening_runtime | bool"
+    for task in blocks[0]["block"]:
+        assert "__changed" in str(task.get("when")) or "aide" in str(task.get("when")), task["name"]
+
+
+def test_control_files_make_no_remote_call_for_files():
+    """The control files only collect; the one system_config call in main.yml writes."""
+    writers = ("ansible.builtin.copy", "ansible.builtin.template", "ansible.builtin.lineinfile",
+               "ansible.builtin.file", "ansible.builtin.systemd_service", "community.general.ini_file")
+    for name in os.listdir(os.path.join(HARD, "tasks")):
+        if name == "after_apply.yml":  # the runtime steps (restarts, reloads) of a live host
+            continue
+        for task in load(HARD, "tasks", name) or []:
+            for inner in task.get("block", [task]):
+                assert not any(w in inner for w in writers), (name, inner.get("name"))
+    main = load(HARD, "tasks", "main.yml")
+    assert sum("imageforge.image_builder.system_config" in t for t in main) == 1
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -265,49 +281,7 @@ def test_checker(tmp_path):
     assert "/dev/shm lacks noexec" in r["fstab"]["detail"]
 
 
-def test_kv_edit_is_idempotent(tmp_path):
-    f = tmp_path / "login.defs"
-    f.write_text("# PASS_MAX_DAYS comment line\nPASS_MAX_DAYS\t99999\n#UMASK 022\nOTHER 1\n")
-    src = open(os.path.join(HARD, "files", "kv_edit.py")).read()
-    want = json.dumps({"PASS_MAX_DAYS": 365, "UMASK": "027", "ENCRYPT_METHOD": "YESCRYPT"})
-
-    def run(dry):
-        return subprocess.run([sys.executable, "-c", src, dry, str(f), " ", want], stdout=subprocess.PIPE,
-                              check=True, universal_newlines=True).stdout.split()
-
-    assert run("1") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
-    assert "99999" in f.read_text()  # dry run wrote nothing
-    assert run("0") == ["PASS_MAX_DAYS", "UMASK", "ENCRYPT_METHOD"]
-    assert run("0") == []
-    text = f.read_text()
-    assert "PASS_MAX_DAYS 365\n" in text and "UMASK 027\n" in text and "ENCRYPT_METHOD YESCRYPT\n" in text
-    assert "OTHER 1" in text
-
-
-@pytest.mark.skipif(os.geteuid() != 0, reason="chown needs root")
-def test_perms_only_removes_bits(tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.write_text("x")
-    b.write_text("x")
-    os.chmod(str(a), 0o666)
-    os.chmod(str(b), 0o400)
-    src = open(os.path.join(HARD, "files", "perms.sh")).read()
-    specs = ["%s|0644|root|root" % a, "%s|0644|root|root" % b, "%s|0644|root|root" % (tmp_path / "missing")]
-
-    def run(dry):
-        return subprocess.run(["/bin/sh", "-c", src, "perms", dry] + specs, stdout=subprocess.PIPE,
-                              check=True, universal_newlines=True).stdout.split()
-
-    assert run("1") == [str(a)]
-    assert stat.S_IMODE(os.stat(str(a)).st_mode) == 0o666
-    assert run("0") == [str(a)]
-    assert stat.S_IMODE(os.stat(str(a)).st_mode) == 0o644
-    assert stat.S_IMODE(os.stat(str(b)).st_mode) == 0o400  # stricter stays
-    assert run("0") == []
-
-
-@pytest.mark.parametrize("script", ["hardening/files/perms.sh", "hardening/files/pkg_probe.sh", "hardening/files/ssh_key_paths.sh",
-                                    "image_cleanup/files/cleanup.sh"])
+@pytest.mark.parametrize("script", ["hardening/files/probe.sh", "image_cleanup/files/cleanup.sh"])
 def test_shell_helpers_parse(script):
     subprocess.run(["/bin/sh", "-n", os.path.join(ROLES, script)], check=True)
 

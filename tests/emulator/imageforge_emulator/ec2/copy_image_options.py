@@ -1,11 +1,14 @@
 """CopyImage as AWS does it: ClientToken idempotency, Encrypted/KmsKeyId on the copy's snapshots,
 CopyImageTags, TagSpecifications (image and snapshot), SourceImageId/SourceImageRegion; block
-device mappings report the snapshot's encryption. moto ignores all of these."""
+device mappings report the snapshot's encryption. moto ignores all of these. The copy starts
+pending (image_states)."""
 
 from moto.core.responses import ActionResult
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import Ami
 from moto.ec2.responses import EC2Response
+
+from .image_states import start_pending
 
 
 def _default_ebs_key(backend):
@@ -23,6 +26,7 @@ def copy_image(self):
     source = ec2_backends[backend.account_id][source_region].describe_images(ami_ids=[source_id])[0]
     image = backend.copy_image(source_id, source_region, self._get_param("Name"), self._get_param("Description"))
     image.source_image_id, image.source_image_region = source_id, source_region
+    start_pending(image)
     kms_key = self._get_param("KmsKeyId")
     source_encrypted = getattr(source, "ebs_snapshot", None) is not None and source.ebs_snapshot.encrypted
     if self._get_bool_param("Encrypted") or kms_key or source_encrypted:

@@ -5,8 +5,12 @@ import re
 from . import errors
 
 AMAZON_ACCOUNT = "aws"
+# Marketplace resources live in the account "aws-marketplace" (ARN pattern of the API reference:
+# (?:[0-9]{12}|aws(?:-[a-z-]+)?|third-party)).
+MARKETPLACE_ACCOUNT = "aws-marketplace"
+MANAGED_ACCOUNTS = (AMAZON_ACCOUNT, MARKETPLACE_ACCOUNT)
 ARN_RE = re.compile(
-    r"^arn:(?P<partition>aws[a-z-]*):imagebuilder:(?P<region>[a-z0-9-]+):(?P<account>\d{12}|aws):"
+    r"^arn:(?P<partition>aws[a-z-]*):imagebuilder:(?P<region>[a-z0-9-]+):(?P<account>\d{12}|aws|aws-marketplace):"
     r"(?P<kind>[a-z-]+(?:/(?:build|test|distribution))?)/(?P<name>[a-z0-9_-]+)(?:/(?P<version>[0-9x]+\.[0-9x]+\.[0-9x]+)(?:/(?P<build>\d+))?)?$"
 )
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")

@@ -51,14 +51,16 @@ class Components(CoreBackend):
     def list_component_build_versions(self, params):
         wanted = params.get("componentVersionArn")
         parsed = arns.parse_arn(wanted, "component")
-        pool = self.backend_for(wanted).records("component") if parsed["account"] != "aws" else {}
-        from . import amazon
-
-        pool = list(pool.values()) + list(amazon.records(self.region_name, "component").values())
+        # "You can only list build versions for components that your account owns." (API reference,
+        # https://docs.aws.amazon.com/imagebuilder/latest/APIReference/API_ListComponentBuildVersions.html).
+        # The page names no error code; ForbiddenException is one the operation's model lists.
+        if parsed["account"] != self.account_id:
+            raise errors.forbidden(f"You can only list build versions of components that account "
+                                   f"{self.account_id} owns, not of '{wanted}'.")
+        pool = list(self.records("component").values())
         records = [r for r in pool if arns.version_arn(r["arn"]) == wanted or
                    (arns.version_arn(arns.version_arn(r["arn"])) == arns.version_arn(wanted)
                     and arns.version_matches(parsed["version"], r["version"]))]
-        records = [r for r in records if self.can_read(r)]
         records.sort(key=lambda r: (arns.version_key(r["version"]), int(r["arn"].rsplit("/", 1)[1])))
         return self.page(records, params, "componentSummaryList")
 

@@ -10,6 +10,7 @@ INFRA_FIELDS = ("description", "instanceTypes", "instanceProfileName", "security
                 "placement", "terminateInstanceOnCompletion", "parentInstance")
 DIST_FIELDS = ("description", "distributions")
 NAME_FILTER = {"name": "name"}
+DISTRIBUTION_TIMEOUT_MINUTES = 720
 
 
 @backend_part
@@ -65,6 +66,9 @@ class Configurations(CoreBackend):
     def create_distribution_configuration(self, params):
         self._check_distributions(params)
         arn = self._create_config("distribution-configuration", params, DIST_FIELDS)
+        # timeoutMinutes is required in DistributionConfiguration (30 to 720; API reference) but Create takes
+        # none: the emulator answers the longest, 720.
+        self.records("distribution-configuration")[arn]["timeoutMinutes"] = DISTRIBUTION_TIMEOUT_MINUTES
         return {"distributionConfigurationArn": arn}
 
     def update_distribution_configuration(self, params):

@@ -116,7 +116,7 @@ class CoreBackend(BaseBackend):
 
     def backend_for(self, arn):
         account = arns.parse_arn(arn)["account"]
-        if account in (self.account_id, arns.AMAZON_ACCOUNT):
+        if account == self.account_id or account in arns.MANAGED_ACCOUNTS:
             return self
         from . import imagebuilder_backends
 
@@ -142,17 +142,19 @@ class CoreBackend(BaseBackend):
     # -- owners and sharing ---------------------------------------------------
     def can_read(self, record):
         account = arns.parse_arn(record["arn"])["account"]
-        return account in (self.account_id, arns.AMAZON_ACCOUNT) or self.account_id in shared_accounts(record)
+        return account == self.account_id or account in arns.MANAGED_ACCOUNTS or self.account_id in shared_accounts(record)
 
     def owned(self, kind, owner):
+        """List*'s `owner` (Self, Shared, Amazon, ThirdParty, AWSMarketplace; Self when omitted), per the
+        API reference of ListImages/ListComponents/ListImageRecipes/ListContainerRecipes/ListWorkflows."""
         if owner in (None, "Self"):
             return list(self.records(kind).values())
-        if owner == "Amazon":
-            return list(amazon.records(self.region_name, kind).values())
+        if owner in ("Amazon", "AWSMarketplace"):
+            return list(amazon.records(self.region_name, kind, owner).values())
         if owner == "Shared":
             return [record for other in self.other_backends() for record in other.records(kind).values()
                     if self.account_id in shared_accounts(record)]
-        return []  # ThirdParty, AWSMarketplace: nothing offline
+        return []  # ThirdParty: no third-party publisher offline
 
     def other_backends(self):
         from . import imagebuilder_backends
@@ -203,7 +205,7 @@ class CoreBackend(BaseBackend):
     def _taggable(self, arn):
         record = self.find(arn)
         if record is None:
-            raise errors.resource_not_found(arn)
+            raise errors.not_found(arn)
         return record
 
     def tag_resource(self, params):
@@ -246,7 +248,7 @@ def _policy_methods():
     def put_policy(self, kind, arn, policy, arn_key):
         record = self.records(kind).get(arn)
         if record is None:
-            raise errors.resource_not_found(arn)
+            raise errors.not_found(arn)
         try:
             json.loads(policy)
         except ValueError:
@@ -257,7 +259,7 @@ def _policy_methods():
     def get_policy(self, kind, arn):
         record = self.backend_for(arn).records(kind).get(arn)
         if record is None or not record.get("_policy") or not self.can_read(record):
-            raise errors.resource_not_found(arn)
+            raise errors.not_found(arn)
         return record["_policy"]
 
     CoreBackend.put_policy = put_policy

@@ -17,12 +17,15 @@ def invalid_parameter(message):
 
 
 def not_found(arn):
-    # Get*/Delete* do not list ResourceNotFoundException; AWS answers InvalidRequestException there.
-    return invalid_request(f"The resource ARN '{arn}' does not exist.")
+    """A missing resource in any Get/Delete/Update/List-by-ARN: ResourceNotFoundException, HTTP 404.
 
-
-def resource_not_found(arn):
+    Terraform's finders (internal/service/imagebuilder/component.go and its siblings) treat exactly this
+    code as "gone"; botocore's model gives the shape httpStatusCode 404."""
     return ImageBuilderError("ResourceNotFoundException", f"The resource '{arn}' does not exist.")
+
+
+def forbidden(message):
+    return ImageBuilderError("ForbiddenException", message)
 
 
 def in_use(arn):

@@ -48,8 +48,10 @@ def distribute_amis(record, source_region, source_account, distributions, extra_
             tags.update({"CreatedBy": "EC2 Image Builder", "Ec2ImageBuilderArn": record["arn"]})
             backend.create_tags([ami.id, ami.ebs_snapshot.id], tags)
             ami.launch_permissions.extend(_launch_permissions(config.get("launchPermission") or {}))
+            # Ami.description has a 1-character minimum in botocore's model: an AMI without one has no key
             amis.append({"region": distribution["region"], "image": ami.id, "name": name,
-                         "description": ami.description, "state": {"status": "AVAILABLE"}, "accountId": account})
+                         "state": {"status": "AVAILABLE"}, "accountId": account,
+                         **({"description": ami.description} if ami.description else {})})
     return amis
 
 
@@ -65,7 +67,7 @@ def container_outputs(record, recipe, distributions, region, account):
     repository = (recipe.get("targetRepository") or {}).get("repositoryName") or record["name"]
     build = record["arn"].rsplit("/", 1)[1]
     regions = [d["region"] for d in distributions or []] or [region]
-    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['version']}-{build}"]}
+    return [{"region": r, "imageUris": [f"{account}.dkr.ecr.{r}.amazonaws.com/{repository}:{record['_semver']}-{build}"]}
             for r in regions]
 
 

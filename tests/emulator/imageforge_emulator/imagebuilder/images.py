@@ -5,7 +5,9 @@ A build's status is computed from its start time on every read (see image_timeli
 first reads AVAILABLE the AMIs are registered in moto's EC2 (see image_outputs)."""
 
 import copy
+import os
 import threading
+import time
 
 from . import arns, errors
 from . import image_outputs as outputs
@@ -15,12 +17,21 @@ from .core import CoreBackend, now
 from .registry import backend_part
 
 LOCK = threading.RLock()
+# ListImageBuildVersions' filters per the API reference: name, osVersion, platform, type, version
+# (https://docs.aws.amazon.com/imagebuilder/latest/APIReference/API_ListImageBuildVersions.html).
+# `version` is the semantic part (1.0.0); the response's version carries the build (1.0.0/1).
 BUILD_FILTERS = {"name": "name", "osVersion": "osVersion", "platform": "platform", "type": "type",
-                 "version": "version", "buildType": "buildType", "imageSource": "imageSource"}
-PIPELINE_IMAGE_FILTERS = {"name": "name", "version": "version"}
+                 "version": "_semver"}
+PIPELINE_IMAGE_FILTERS = {"name": "name", "version": "_semver"}
 FINDING_FILTERS = {"imageBuildVersionArn": "imageBuildVersionArn", "imagePipelineArn": "imagePipelineArn",
                    "vulnerabilityId": "vulnerabilityId", "severity": "severity"}
 TERMINAL = ("AVAILABLE", "FAILED", "CANCELLED", "DELETED", "DEPRECATED", "DISABLED")
+
+
+def listing_delay():
+    """When a new image first shows in ListImages. "Newly created images can take up to two minutes to appear in
+    the ListImages API Results" (API reference, ListImages). Off by default: EMULATOR_LIST_IMAGES_DELAY=<seconds>."""
+    return time.time() + float(os.environ.get("EMULATOR_LIST_IMAGES_DELAY") or 0)
 
 
 def _public(record):
@@ -58,7 +69,7 @@ class Images(CoreBackend):
         arn = params["imagePipelineArn"]
         pipeline = self.store.get("image-pipeline", {}).get(arn)
         if pipeline is None:
-            raise errors.resource_not_found(arn)
+            raise errors.not_found(arn)
 
         def start():
             fields = {k: pipeline.get(k) for k in (
@@ -115,9 +126,12 @@ class Images(CoreBackend):
         builds = self.__dict__.setdefault("image_build_numbers", {})
         builds[version_arn] = builds.get(version_arn, 0) + 1
         arn = f"{version_arn}/{builds[version_arn]}"
-        record = {"name": name, "version": version, "owner": self.account_id, "buildType": build_type,
+        # An image's version is VersionNumberWithBuild (1.0.0/1) in GetImage, ListImageBuildVersions and
+        # ListImagePipelineImages (botocore shapes Image/ImageSummary; aws-cli examples get-image.rst,
+        # list-image-build-versions.rst show "2019.12.03/1"); ListImages' ImageVersion has no build.
+        record = {"name": name, "version": f"{version}/{builds[version_arn]}", "_semver": version, "owner": self.account_id, "buildType": build_type,
                   "imageSource": source, "tags": dict(tags or {}), "outputResources": {"amis": []},
-                  "state": {"status": "PENDING"}, "_started": timeline.clock(),
+                  "state": {"status": "PENDING"}, "_started": timeline.clock(), "_listed_from": listing_delay(),
                   "_seconds": timeline.build_seconds(), "_timeline": timeline.phases(True)}
         return self.add("image", arn, record)
 
@@ -159,7 +173,7 @@ class Images(CoreBackend):
             prefix = (s3.get("s3KeyPrefix") or "").strip("/")
             return f"s3://{s3['s3BucketName']}/{prefix + '/' if prefix else ''}{build}/"
         group = (record.get("loggingConfiguration") or {}).get("logGroupName") or f"/aws/imagebuilder/{record['name']}"
-        return f"CloudWatch Logs group {group}, stream {record['version']}/{build.rsplit('/', 1)[1]}"
+        return f"CloudWatch Logs group {group}, stream {record['_semver']}/{build.rsplit('/', 1)[1]}"
 
     def _finish(self, record):
         if record["type"] == "DOCKER":
@@ -180,7 +194,7 @@ class Images(CoreBackend):
             if arns.parse_arn(arn)["build"] is None:
                 record = self.resolve("image", arn)
             else:
-                return {"image": self.get_exact("image", arn)}
+                record = self.get_exact("image", arn)
         return {"image": _public(record)}
 
     def list_image_build_versions(self, params):
@@ -194,13 +208,13 @@ class Images(CoreBackend):
     def list_image_pipeline_images(self, params):
         arn = params["imagePipelineArn"]
         if arn not in self.store.get("image-pipeline", {}):
-            raise errors.resource_not_found(arn)
+            raise errors.not_found(arn)
         records = [r for r in self.records("image").values() if r.get("sourcePipelineArn") == arn]
         records = self.filtered(records, params.get("filters"), PIPELINE_IMAGE_FILTERS)
         return self.page([_public(r) for r in _newest_first(records)], params, "imageSummaryList")
 
     def list_image_packages(self, params):
-        record = self._own_image(params["imageBuildVersionArn"], errors.resource_not_found)
+        record = self._own_image(params["imageBuildVersionArn"], errors.not_found)
         if record["state"]["status"] != "AVAILABLE" or not record.get("enhancedImageMetadataEnabled", True):
             return self.page([], params, "imagePackageList")
         documents = [text for _name, text in record.get("_documents") or []]
@@ -291,7 +305,7 @@ class Images(CoreBackend):
         def distribute():
             source = self._distribution_source(params["sourceImage"])
             dist = self._referenced("distribution-configuration", params["distributionConfigurationArn"])
-            record = self._new_image(source["name"], source["version"], "USER_INITIATED",
+            record = self._new_image(source["name"], source["version"].split("/")[0], "USER_INITIATED",
                                      source.get("imageSource") or "CUSTOM", params.get("tags"))
             record.update(type="AMI", platform=source.get("platform"), osVersion=source.get("osVersion"),
                           imageTestsConfiguration=source.get("imageTestsConfiguration"),
@@ -360,5 +374,5 @@ def _os_version(recipe):
 
 
 def _newest_first(records):
-    return sorted(records, key=lambda r: (r["name"], arns.version_key(r["version"]), int(r["arn"].rsplit("/", 1)[1])),
+    return sorted(records, key=lambda r: (r["name"], arns.version_key(r["_semver"]), int(r["arn"].rsplit("/", 1)[1])),
                   reverse=True)

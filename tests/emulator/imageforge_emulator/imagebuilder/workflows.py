@@ -32,7 +32,7 @@ class Workflows(CoreBackend):
         self.add("workflow", arn, {
             "name": params["name"], "version": version, "description": params.get("description"),
             "changeDescription": params.get("changeDescription"), "type": params["type"],
-            "state": {"status": "ACTIVE"}, "owner": self.account_id, "data": document,
+            "owner": self.account_id, "data": document,
             "kmsKeyId": params.get("kmsKeyId"), "tags": dict(params.get("tags") or {}), "parameters": [],
         })
         return {"workflowBuildVersionArn": arn}

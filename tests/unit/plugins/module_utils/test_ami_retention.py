@@ -120,3 +120,26 @@ def test_a_deregister_refused_fails_the_task_and_deletes_no_snapshot():
     with pytest.raises(Failed, match="deregister ami-old"):
         retention.remove_image(FakeModule({}, {}), client, IMAGE)
     assert client.called("delete_snapshot") == []
+
+
+NOW = datetime.datetime(2026, 6, 1, 12, 0, 30, tzinfo=datetime.timezone.utc)
+
+
+def test_a_deprecation_time_still_ahead_is_set_once():
+    image = {"CreationDate": "2026-05-01T08:30:12.000Z"}
+    assert retention.deprecation_change(image, 90, NOW) == "2026-07-30T08:30:00.000Z"
+    assert retention.deprecation_change(dict(image, DeprecationTime="2026-07-30T08:30:00.000Z"), 90, NOW) is None
+
+
+def test_an_ami_past_its_deprecation_age_is_deprecated_at_the_next_minutes_not_in_the_past():
+    """EnableImageDeprecation refuses a time in the past (EC2 API reference)."""
+    image = {"CreationDate": "2025-01-01T00:00:00.000Z"}
+    assert retention.deprecation_change(image, 90, NOW) == "2026-06-01T12:02:00.000Z"
+    assert retention.deprecation_change(dict(image, DeprecationTime="2099-01-01T00:00:00.000Z"), 90, NOW) == \
+        "2026-06-01T12:02:00.000Z"
+
+
+def test_an_ami_deprecated_already_is_left_alone():
+    image = {"CreationDate": "2025-01-01T00:00:00.000Z", "DeprecationTime": "2026-06-01T12:02:00.000Z"}
+    assert retention.deprecation_change(image, 90, NOW) is None
+    assert retention.deprecation_change(dict(image, DeprecationTime="2025-04-01T00:00:00.000Z"), 90, NOW) is None

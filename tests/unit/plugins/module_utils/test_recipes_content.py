@@ -88,7 +88,8 @@ def test_component_parameters_become_sorted_string_lists():
 
 
 @pytest.mark.parametrize("parent", ["ami-0123456789abcdef0", "ami-01234567", "ssm:/aws/service/ami-amazon-linux-latest/x",
-                                    "amazon-linux-2023-x86",
+                                    "amazon-linux-2023-x86", "Amazon Linux 2023 x86",
+                                    "Hardened Linux 2023 Level 1",
                                     "arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x"])
 def test_parent_image_forms_accepted(parent):
     sources.check_parent_image_syntax(parent)
@@ -96,7 +97,8 @@ def test_parent_image_forms_accepted(parent):
 
 @pytest.mark.parametrize("parent, fault", [
     ("ami-xyz", "not an AMI id"),
-    ("Amazon Linux", "neither an AMI id"),
+    ("Amazon Linux 2023 (x86)", "neither an AMI id"),
+    (" Amazon Linux", "neither an AMI id"),
     ("arn:aws:imagebuilder:us-east-1:aws:component/x/1.0.0/1", "not an Image Builder image ARN"),
     ("arn:aws:ec2:us-east-1::image/ami-12345678", "not an Image Builder ARN"),
     ("ssm:", "SSM parameter"),

@@ -41,3 +41,9 @@ def test_exact_spec_matches_only_itself():
     spec = VersionSpec("1.2.3")
     assert spec.is_exact and spec.matches("1.2.3") and not spec.matches("1.2.4")
     assert spec.next_version(["9.9.9"]) == "1.2.3"
+
+
+def test_versions_that_aws_returns_with_leading_zeros_are_read_but_not_written():
+    assert parse_version("2019.12.02") == (2019, 12, 2)
+    with pytest.raises(VersionError):
+        VersionSpec("2019.12.02")
