@@ -31,7 +31,8 @@ PATCHED = {"ec2": ["CopyImage", "DescribeImages", "RegisterImage", "DeregisterIm
                    "DisableImageDeregistrationProtection", "GetImageBlockPublicAccessState",
                    "EnableImageBlockPublicAccess", "DisableImageBlockPublicAccess", "ImportImage",
                    "DescribeImportImageTasks", "ExportImage", "DescribeExportImageTasks", "DescribeImageAttribute",
-                   "ModifyImageAttribute", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "RunInstances"],
+                   "ModifyImageAttribute", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "RunInstances",
+                   "DescribeImageReferences", "DisableImage", "EnableImage"],
            "ram": ["CreateResourceShare", "AssociateResourceShare", "GetResourceShareAssociations",
                    "DisassociateResourceShare", "GetResourceShares", "UpdateResourceShare", "TagResource",
                    "UntagResource", "ListResourceSharePermissions", "DeleteResourceShare"],
@@ -139,6 +140,7 @@ def drive_image_builder(ib, ec2, s3):
     copied = ib.distribute_image(sourceImage=image, distributionConfigurationArn=dist, executionRole=ROLE,
                                  clientToken="x1")["imageBuildVersionArn"]
     wait(ib, copied)
+    drive_workflow_and_lifecycle_runs(ib, recipe, infra, image)
 
     s3.create_bucket(Bucket="shape-disks")
     s3.put_object(Bucket="shape-disks", Key="a.vmdk", Body=b"disk")
@@ -170,6 +172,37 @@ def drive_image_builder(ib, ec2, s3):
     ib.delete_component(componentBuildVersionArn=component)
     ib.delete_infrastructure_configuration(infrastructureConfigurationArn=infra)
     ib.delete_distribution_configuration(distributionConfigurationArn=dist)
+
+
+def drive_workflow_and_lifecycle_runs(ib, recipe, infra, image):
+    runs = ib.list_workflow_executions(imageBuildVersionArn=image)["workflowExecutions"]
+    ib.get_workflow_execution(workflowExecutionId=runs[0]["workflowExecutionId"])
+    steps = ib.list_workflow_step_executions(workflowExecutionId=runs[0]["workflowExecutionId"])["steps"]
+    ib.get_workflow_step_execution(stepExecutionId=steps[0]["stepExecutionId"])
+    flow = ib.create_workflow(name="shape-wait", semanticVersion="1.0.0", type="BUILD", clientToken="w2",
+                              data="steps:\n  - name: Approve\n    action: WaitForAction\n")["workflowBuildVersionArn"]
+    held = ib.create_image(imageRecipeArn=recipe, infrastructureConfigurationArn=infra, executionRole=ROLE,
+                           workflows=[{"workflowArn": flow}], clientToken="b4")["imageBuildVersionArn"]
+    for _attempt in range(200):
+        waiting = ib.list_waiting_workflow_steps()["steps"]
+        if waiting:
+            break
+        time.sleep(0.02)
+    ib.send_workflow_step_action(stepExecutionId=waiting[0]["stepExecutionId"], imageBuildVersionArn=held,
+                                 action="RESUME", reason="ok", clientToken="b5")
+    wait(ib, held)
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    run = ib.start_resource_state_update(resourceArn=held, state={"status": "DEPRECATED"}, updateAt=later,
+                                         includeResources={"amis": True}, clientToken="s1")["lifecycleExecutionId"]
+    ib.list_lifecycle_executions(resourceArn=held)
+    ib.get_lifecycle_execution(lifecycleExecutionId=run)
+    ib.list_lifecycle_execution_resources(lifecycleExecutionId=run)
+    ib.cancel_lifecycle_execution(lifecycleExecutionId=run, clientToken="s2")
+    done = ib.start_resource_state_update(resourceArn=held, state={"status": "DISABLED"}, clientToken="s3",
+                                          includeResources={"amis": True, "snapshots": True})["lifecycleExecutionId"]
+    ib.list_lifecycle_execution_resources(lifecycleExecutionId=done)
+    ib.delete_image(imageBuildVersionArn=held)
+    ib.delete_workflow(workflowBuildVersionArn=flow)
 
 
 def test_every_image_builder_answer_fits_its_output_shape(checker):
@@ -215,6 +248,9 @@ def drive_ec2_ram_kms(ec2, ram, kms):
     ec2.import_image(DiskContainers=[{"UserBucket": {"S3Bucket": "shape-export", "S3Key": "a.vmdk"}}])
     ec2.describe_import_image_tasks()
     ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro")
+    ec2.describe_image_references(ImageIds=[image], IncludeAllResourceTypes=True)
+    ec2.disable_image(ImageId=copy)
+    ec2.enable_image(ImageId=copy)
     ec2.deregister_image(ImageId=copy, DeleteAssociatedSnapshots=True)
 
     share = ram.create_resource_share(name="shape-share", principals=["222222222222"],

@@ -51,7 +51,7 @@ class LifecycleRuns(CoreBackend):
         def start():
             arn = params["resourceArn"]
             if arn not in self.records("image"):
-                raise errors.resource_not_found(arn)
+                raise errors.not_found(arn)
             run_id = f"lce-{uuid.uuid4()}"
             self.__dict__.setdefault("lifecycle_runs", {})[run_id] = {
                 "lifecycleExecutionId": run_id, "resourcesImpactedSummary": {"hasImpactedResources": False},
