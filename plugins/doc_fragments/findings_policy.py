@@ -9,7 +9,7 @@ options:
   findings_policy:
     description:
       - Refuse an image whose scan findings (ListImageScanFindings) include one this policy does not allow.
-      - For example C({severities: [CRITICAL], only_with_fix: true}), "no CRITICAL finding with a fix available".
+      - 'For example C({severities: [CRITICAL], only_with_fix: true}) means "no CRITICAL finding with a fix available".'
       - O(allow_unvalidated) does not override it.
       - Only images built with image scanning enabled have findings; an image without findings passes.
     type: dict

@@ -7,11 +7,11 @@ module: ami_lifecycle
 short_description: Retention for AMIs - keep the newest, deprecate, protect, and deregister with their snapshots
 version_added: 0.1.0
 description:
-  - Selects the AMIs owned by this account by name pattern and/or tags.
+  - Selects the AMIs owned by this account by name pattern and/or tags, disabled AMIs included.
   - Keeps the newest O(keep_newest) and/or those younger than O(keep_days) days; the rest are deregistered
     and their snapshots deleted (DeregisterImage with DeleteAssociatedSnapshots; an explicit DeleteSnapshot
     on older botocore), so no snapshot is left behind.
-  - With O(skip_in_use=true), an AMI that something refers to is never removed: an instance that is not
+  - With O(skip_in_use=true), an AMI that something refers to is never removed, be it an instance that is not
     terminated, a launch template version, an SSM parameter (such as the one Image Builder distribution writes)
     or an Image Builder recipe (DescribeImageReferences; instances and launch templates only on a botocore
     without it).
@@ -198,14 +198,15 @@ def region_report(module, region, now, client, images, kept, expired):
 
 
 def own_images(module, client, **criteria):
-    images = find_images(module, client, owners=["self"], **criteria)
+    # disabled AMIs are old AMIs too: DescribeImages returns them only with IncludeDisabled
+    images = find_images(module, client, owners=["self"], include_disabled=True, **criteria)
     return [i for i in images if i.get("State") not in ("deregistered",)]
 
 
 def copies_in(module, client, fate):
     """AMIs of a region that are copies (source tag) or distributions (Image Builder's ARN tag) of a selected
     AMI, split by the fate of their source: (kept, expired)."""
-    found = describe_images(module, client, "find copies and distributions", Owners=["self"],
+    found = describe_images(module, client, "find copies and distributions", Owners=["self"], IncludeDisabled=True,
                             Filters=[{"Name": "tag-key", "Values": [SOURCE_TAG, IMAGE_ARN_TAG]}])
     kept, expired = [], []
     for image in newest_first(found):

@@ -39,7 +39,7 @@ options:
     description: Only findings whose fix availability is one of these.
     type: list
     elements: str
-    choices: [YES, NO, PARTIAL]
+    choices: ["YES", "NO", "PARTIAL"]
   include_aggregation:
     description: Also return Image Builder's severity counts (ListImageScanFindingAggregations) for the image or pipeline.
     type: bool

@@ -36,8 +36,8 @@ MANAGED = {  # type: (workflow name, version, [(step name, action, onFailure)])
                                        ("CreateOutputAMI", "CreateImage", "Abort"),
                                        ("TerminateBuildInstance", "TerminateInstance", "Continue")]),
     "TEST": ("test-image", "1.0.3", [("LaunchTestInstance", "LaunchInstance", "Abort"),
-                            ("ApplyTestComponents", "ExecuteComponents", "Abort"),
-                            ("TerminateTestInstance", "TerminateInstance", "Continue")]),
+                                     ("ApplyTestComponents", "ExecuteComponents", "Abort"),
+                                     ("TerminateTestInstance", "TerminateInstance", "Continue")]),
 }
 STAGE_OF = {"BUILD": "BUILDING", "TEST": "TESTING"}
 
