@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .amis import SOURCE_TAG, find_images, snapshot_ids, source_tag_value, tag_dict
+from .image_gate import BUILDER_ARN_TAG
 from .image_gate import unvalidated_reason
 from . import kms_sharing as kms
 from . import launch_permissions as lp
@@ -45,21 +46,37 @@ class SharePlan:
 
 
 def locate(caller, home_region, image_id, name):
-    """The AMI in this region: by id at home, else by ami_copy's source tag, else by name."""
+    """The AMI in this region: by id at home; elsewhere the copy that ami_copy tagged with its source, else the AMI
+    that Image Builder distributed here from the same image (its Ec2ImageBuilderArn tag), else by name."""
     client = caller.client_for("ec2")
     if image_id and caller.region == home_region:
         images = find_images(caller, client, image_ids=[image_id])
     elif image_id:
         images = find_images(caller, client, owners=["self"], tags={SOURCE_TAG: source_tag_value(home_region, image_id)})
+        if not images:
+            images = _distributed_with(caller, client, home_region, image_id)
         if not images and name:
             images = find_images(caller, client, owners=["self"], name=name)
     else:
         images = find_images(caller, client, owners=["self"], name=name)
     if not images:
-        what = f"a copy of {home_region}/{image_id} (tag {SOURCE_TAG})" if image_id and caller.region != home_region else \
-            f"AMI {image_id or name}"
-        caller.fail(f"found no {what} owned by this account")
+        if image_id and caller.region != home_region:
+            caller.fail(f"found no AMI for {home_region}/{image_id} in {caller.region}: no copy made by ami_copy (tag "
+                        f"{SOURCE_TAG}) and no AMI that Image Builder distributed from the same image (tag "
+                        f"{BUILDER_ARN_TAG}). Copy it there with ami_copy, give name (the AMI name in every region), "
+                        f"or leave {caller.region} out of regions")
+        caller.fail(f"found no AMI {image_id or name} owned by this account in {caller.region}; "
+                    "give image_id (the AMI in the task's region) or the exact AMI name")
     return images[0]
+
+
+def _distributed_with(caller, client, home_region, image_id):
+    """AMIs of this region that Image Builder made from the same image as the home AMI (same Ec2ImageBuilderArn)."""
+    home = find_images(caller, caller.module.client_for("ec2", region=home_region), image_ids=[image_id])
+    builder_arn = tag_dict(home[0].get("Tags")).get(BUILDER_ARN_TAG) if home else None
+    if not builder_arn:
+        return []
+    return find_images(caller, client, owners=["self"], tags={BUILDER_ARN_TAG: builder_arn})
 
 
 def read_region(caller, home_region, wanted, options):

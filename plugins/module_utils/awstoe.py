@@ -793,3 +793,19 @@ def parse_and_validate(text_or_dict, platform=None, check_inline_limit=True):
         if size:
             problems.append(size)
     return doc, problems + validate_document(doc, platform)
+
+
+def as_toe_reads(doc):
+    """The document as AWSTOE reads it, for comparing versions.
+
+    The AWSTOE document schema gives schemaVersion as the string "1.0", and AWS's own examples write it
+    unquoted (a YAML number); AWSTOE accepts both as the same schema version
+    (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html#document-schema).
+    So `schemaVersion: 1.0` and `schemaVersion: "1.0"` are the same content. Other scalars are compared
+    as written: action inputs are passed to the action modules with their YAML types.
+    """
+    if isinstance(doc, dict) and "schemaVersion" in doc:
+        value = doc["schemaVersion"]
+        if not isinstance(value, bool) and (value == 1.0 or value == SCHEMA_VERSION):
+            return dict(doc, schemaVersion=SCHEMA_VERSION)
+    return doc

@@ -7,10 +7,17 @@ from __future__ import annotations
 import threading
 import uuid
 
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import _load_params
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argument_spec
 
 from .errors import AWS_ERRORS
+from .errors import call_action
 from .errors import explain_error
+from .input_checks import problems as input_problems
+from .input_checks import type_problems
+from .paginate import all_pages
 from .retries import default_retry
 from .shared_loader import share_data_loader
 
@@ -23,7 +30,11 @@ class ImageForgeModule(AnsibleAWSModule):
     """
 
     def __init__(self, **kwargs):
+        _refuse_misshapen_options(kwargs.get("argument_spec") or {})
         super().__init__(**kwargs)
+        faults = input_problems(self._name.rsplit(".", 1)[-1], self.params, self.region, kwargs.get("argument_spec") or {})
+        if faults:
+            self.fail_json(msg="; ".join(faults))
         share_data_loader()
         self._clients = {}
         self._clients_lock = threading.Lock()
@@ -61,7 +72,14 @@ class ImageForgeModule(AnsibleAWSModule):
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
-            self.fail_aws(exc, action)
+            self.fail_aws(exc, call_action(client, operation, action))
+
+    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+        """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
+        try:
+            return all_pages(client, operation, **params)
+        except AWS_ERRORS as exc:
+            self.fail_aws(exc, call_action(client, operation, action))
 
     def call_or_none(self, client, operation, action, **params):
         """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
@@ -70,7 +88,17 @@ class ImageForgeModule(AnsibleAWSModule):
         except AWS_ERRORS as exc:
             if _code(exc) == "ResourceNotFoundException":
                 return None
-            self.fail_aws(exc, action)
+            self.fail_aws(exc, call_action(client, operation, action))
+
+
+def _refuse_misshapen_options(argument_spec):
+    """Fail, naming the option, when a value has the wrong shape (Ansible's own message may not name it)."""
+    faults = type_problems(argument_spec, _load_params())
+    if faults:
+        # Every option as "raw", so that this module object can be made just to report the fault.
+        spec = {k: {"type": "raw", "aliases": v.get("aliases") or [], "no_log": v.get("no_log", False)}
+                for k, v in dict(aws_argument_spec(), **argument_spec).items()}
+        AnsibleModule(argument_spec=spec, supports_check_mode=True).fail_json(msg="; ".join(faults))
 
 
 def _code(exc):

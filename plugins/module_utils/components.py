@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from . import awstoe
 from . import documents
-from .families import COMPONENT
 from .errors import AWS_ERRORS
+from .families import COMPONENT
 from .paginate import list_filters
 from .paginate import paginate
+from .retirement import remove
 from .transforms import to_snake
 from .versioned import VersionedReconciler
 from .versions import VersionError
@@ -26,7 +27,7 @@ CONTENT_FIELDS = (
 
 
 def content_of_request(doc, params):
-    content = {"data": doc}
+    content = {"data": awstoe.as_toe_reads(doc)}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
             value = params[option]
@@ -40,7 +41,7 @@ def content_of_resource(resource, keys):
     for key in keys:
         if key == "data":
             doc, _problems = awstoe.parse_document(resource.get("data") or "")
-            content["data"] = doc
+            content["data"] = awstoe.as_toe_reads(doc)
         else:
             value = resource.get(key)
             content[key] = sorted(value) if isinstance(value, list) else value
@@ -122,19 +123,8 @@ def ensure_component(module):
 
 
 def remove_component(module):
-    """state=absent: one version, or every version with all_versions."""
-    params = module.params
-    rec = reconciler(module, params["name"])
-    existing = rec.versions()
-    if params.get("all_versions"):
-        victims = list(existing)
-    else:
-        spec = VersionSpec(params.get("version"))
-        if not spec.is_exact:
-            module.fail_json(msg="state=absent needs an exact version (such as 1.2.3) or all_versions: true")
-        victims = [v for v in existing if spec.matches(v)]
-    deleted, _kept = rec.delete_versions(victims)
-    return dict(changed=bool(deleted), deleted=deleted)
+    """state=absent: one version, or every version with all_versions; refused when a recipe uses one."""
+    return remove(module, reconciler(module, module.params["name"]))
 
 
 def _render(content):

@@ -20,8 +20,6 @@ INFRASTRUCTURE = UpdatableFamily(
     create_op="create_infrastructure_configuration",
     update_op="update_infrastructure_configuration",
     delete_op="delete_infrastructure_configuration",
-    fields=("description", "instanceTypes", "instanceProfileName", "securityGroupIds", "subnetId", "logging", "keyPair",
-            "terminateInstanceOnFailure", "snsTopicArn", "resourceTags", "instanceMetadataOptions", "placement"),
     required=(("instanceProfileName", "instance_profile_name"),),
 )
 
@@ -36,7 +34,6 @@ DISTRIBUTION = UpdatableFamily(
     create_op="create_distribution_configuration",
     update_op="update_distribution_configuration",
     delete_op="delete_distribution_configuration",
-    fields=("description", "distributions"),
     required=(("distributions", "distributions"),),
 )
 
@@ -51,6 +48,8 @@ INFRASTRUCTURE_OPTIONS = (
     ("subnet_id", "subnetId"),
     ("key_pair", "keyPair"),
     ("terminate_instance_on_failure", "terminateInstanceOnFailure"),
+    ("terminate_instance_on_completion", "terminateInstanceOnCompletion"),
+    ("parent_instance", "parentInstance"),
     ("sns_topic_arn", "snsTopicArn"),
     ("instance_tags", "resourceTags"),
     ("instance_metadata_options", "instanceMetadataOptions"),

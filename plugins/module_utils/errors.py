@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 try:
     import botocore
 except ImportError:
@@ -15,6 +17,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 
 HINTS = {
     "AccessDeniedException": "check the IAM policy of the caller; docs/iam lists what each module needs",
+    "AccessDenied": "check the IAM policy of the caller; docs/iam lists what each module needs",
     "ForbiddenException": "check the IAM policy of the caller; docs/iam lists what each module needs",
     "UnauthorizedOperation": "check the IAM policy of the caller; docs/iam lists what each module needs",
     "CallRateLimitExceededException": "the request was throttled after all retries; lower the concurrency or retry later",
@@ -59,11 +62,46 @@ class ImageBuilderErrorHandler(AWSErrorHandler):
         return is_boto3_error_code(["ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound"])
 
 
-def is_missing(exc):
-    code = error_code(exc)
-    return code in ("ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound", "NotFoundException") or (
-        code == "InvalidParameterValueException" and "does not exist" in str(exc)
-    )
+# Every "it is not there" answer the collection meets, by service; the one place that knows them.
+NOT_FOUND_CODES = frozenset((
+    "ResourceNotFoundException",  # Image Builder, RAM's GetResourcePolicies
+    "InvalidAMIID.NotFound",  # EC2
+    "InvalidSnapshot.NotFound",
+    "InvalidLaunchTemplateId.NotFound",
+    "InvalidLaunchTemplateName.NotFoundException",
+    "NotFoundException",  # KMS
+    "UnknownResourceException",  # RAM
+    "ParameterNotFound",  # SSM
+    "NoSuchKey",  # S3 GetObject
+    "NoSuchBucket",
+    "NotFound",  # S3 HeadObject
+    "404",
+))
+
+
+def is_not_found(error: BaseException) -> bool:
+    """True when AWS answered that the resource does not exist (any service)."""
+    code = error_code(error)
+    return code in NOT_FOUND_CODES or (code == "InvalidParameterValueException" and "does not exist" in str(error))
+
+
+is_missing = is_not_found  # the older name, kept until its callers move to is_not_found
+
+
+def operation_names(client, operation: str) -> tuple[str, str]:
+    """('ListImages', 'imagebuilder:ListImages') for client.list_images: the API and the IAM names."""
+    meta = getattr(client, "meta", None)
+    api = getattr(meta, "method_to_api_mapping", {}).get(operation) if meta else None
+    api = api or "".join(part.capitalize() for part in operation.split("_"))
+    service = getattr(getattr(meta, "service_model", None), "signing_name", None) if meta else None
+    return api, f"{service}:{api}" if isinstance(service, str) else api
+
+
+def call_action(client, operation: str, action: str | None = None) -> str:
+    """What a failed call tried, naming its IAM action: 'list images (imagebuilder:ListImages)'."""
+    api, iam_action = operation_names(client, operation)
+    phrase = action or " ".join(word.lower() for word in re.findall(r"[A-Z][a-z0-9]*|[A-Z]+(?![a-z])", api))
+    return f"{phrase} ({iam_action})"
 
 
 AWS_ERRORS = ()

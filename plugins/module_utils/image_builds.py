@@ -8,8 +8,16 @@ from __future__ import annotations
 from .arns import build_arn
 from .arns import is_imagebuilder_arn
 from .arns import parse_arn
+from .amis import caller_account
 from .errors import AWS_ERRORS
+from .errors import is_missing
+from .model_checks import check_call
 from .paginate import paginate
+from .planned import UNKNOWN
+from .planned import note
+from .planned import read_or_planned
+from .transforms import strip_none
+from .transforms import to_camel
 from .waiters import WaitTimeout
 from .waiters import wait_until
 
@@ -54,9 +62,10 @@ def build_source(module):
     """What the task asks to build: {'pipeline': arn} or the CreateImage references."""
     if module.params.get("pipeline"):
         pipeline = resolve(module, "pipeline")
-        found = module.call(module.imagebuilder, "get_image_pipeline", f"read pipeline {pipeline}",
-                            imagePipelineArn=pipeline)["imagePipeline"]
-        return {"pipeline": pipeline, "recipe": found.get("imageRecipeArn") or found.get("containerRecipeArn"),
+        found = read_or_planned(module, module.imagebuilder, "get_image_pipeline", f"read pipeline {pipeline}", pipeline,
+                                "pipeline", imagePipelineArn=pipeline)
+        found = found["imagePipeline"] if found else {}  # {}: a pipeline an earlier task of a check-mode run creates
+        return {"pipeline": pipeline, "recipe": _pipeline_recipe(module, pipeline, found),
                 "infrastructure": found.get("infrastructureConfigurationArn"),
                 "distribution": found.get("distributionConfigurationArn"),
                 "tests": found.get("imageTestsConfiguration") or {}}
@@ -65,6 +74,21 @@ def build_source(module):
                                ("timeoutMinutes", module.params.get("image_tests_timeout_minutes"))) if v is not None}
     return {"pipeline": None, "recipe": recipe, "infrastructure": resolve(module, "infrastructure_configuration"),
             "distribution": resolve(module, "distribution_configuration"), "tests": tests}
+
+
+def _pipeline_recipe(module, pipeline, found):
+    """The recipe a pipeline build uses: the pipeline's, or the task's recipe when it sets one (check mode: an earlier
+    task would point the pipeline there; a real run: it must already)."""
+    current = found.get("imageRecipeArn") or found.get("containerRecipeArn")
+    wanted = resolve(module, "recipe") or resolve(module, "container_recipe")
+    if not wanted or wanted == current:
+        return current
+    if not module.check_mode:
+        module.fail_json(msg=f"pipeline {pipeline} builds {current}, not {wanted}; point the pipeline at that recipe "
+                             "first (image_pipeline), or leave recipe out")
+    if current:
+        note(module, f"pipeline {pipeline} uses {current}; taking {wanted}, which an earlier task would point it at")
+    return wanted
 
 
 def satisfies(image, source):
@@ -82,17 +106,53 @@ def satisfies(image, source):
     return (image.get("imageTestsConfiguration") or {}).get("imageTestsEnabled", True) == wanted
 
 
-def existing_build(module, source):
-    """The newest AVAILABLE or still running build of the same source, or None."""
+def _builds_of(module, source):
+    """Build summaries of the image version the source's recipe makes ([] when that recipe is only planned)."""
+    if not source["recipe"]:
+        return []
     recipe = parse_arn(source["recipe"])
     version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
-    summaries = list_builds(module, version_arn)
+    if module.check_mode:  # the recipe version may be one an earlier task of the run would create
+        try:
+            return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
+        except AWS_ERRORS as exc:
+            if is_missing(exc):
+                return []
+    return list_builds(module, version_arn)
+
+
+def existing_build(module, source):
+    """The newest AVAILABLE or still running build of the same source, or None."""
+    summaries = _builds_of(module, source)
     candidates = [s for s in summaries if (s.get("state") or {}).get("status") in DONE + RUNNING]
     for summary in sorted(candidates, key=lambda s: int(s["arn"].rsplit("/", 1)[1]), reverse=True):
         image = get_image(module, summary["arn"])
         if satisfies(image, source):
             return image
     return None
+
+
+def planned(module, source):
+    """What check mode reports for a build it would start: the image ARN when the recipe is known, and one AMI
+    per distribution region (the task's region when unknown) whose id only the build can tell."""
+    arn = UNKNOWN
+    if source["recipe"]:
+        recipe = parse_arn(source["recipe"])
+        builds = [int(s["arn"].rsplit("/", 1)[1]) for s in _builds_of(module, source)]
+        arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"], max(builds, default=0) + 1)
+    regions = [module.region]
+    if source["distribution"]:
+        found = read_or_planned(module, module.imagebuilder, "get_distribution_configuration",
+                                f"read distribution configuration {source['distribution']}", source["distribution"],
+                                "distribution_configuration", distributionConfigurationArn=source["distribution"])
+        if found:
+            regions = [d["region"] for d in found["distributionConfiguration"].get("distributions") or []] or regions
+    account = caller_account(module)
+    amis = [{"region": r, "account_id": account, "image_id": UNKNOWN, "name": None} for r in regions]
+    return {"arn": arn, "state": None, "recipe_arn": source["recipe"], "source_pipeline_arn": source["pipeline"],
+            "infrastructure_configuration_arn": source["infrastructure"],
+            "distribution_configuration_arn": source["distribution"], "amis": amis,
+            "amis_by_region": {a["region"]: {account: UNKNOWN} for a in amis}, "containers": [], "tags": {}}
 
 
 def list_builds(module, version_arn, **params):
@@ -112,6 +172,16 @@ def split_version(version):
 
 def get_image(module, arn):
     return module.call(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)["image"]
+
+
+RECIPE_BUILD_OPTIONS = (("image_scanning_configuration", "imageScanningConfiguration"), ("workflows", "workflows"),
+                        ("logging_configuration", "loggingConfiguration"), ("execution_role", "executionRole"))
+
+
+def recipe_build_options(params: dict) -> dict:
+    """The CreateImage members of a build from a recipe that the task set (a pipeline has its own)."""
+    return {key: to_camel(strip_none(params[option])) for option, key in RECIPE_BUILD_OPTIONS
+            if params.get(option) is not None}
 
 
 def start(module, source):
@@ -134,6 +204,8 @@ def start(module, source):
         params["imageTestsConfiguration"] = source["tests"]
     if module.params.get("enhanced_image_metadata_enabled") is not None:
         params["enhancedImageMetadataEnabled"] = module.params["enhanced_image_metadata_enabled"]
+    params.update(recipe_build_options(module.params))
+    check_call(module, module.imagebuilder, "create_image", params, "image build")
     return module.call(module.imagebuilder, "create_image", f"build from {source['recipe']}", **params)[
         "imageBuildVersionArn"]
 

@@ -10,13 +10,15 @@ from .configurations import DISTRIBUTION
 from .configurations import INFRASTRUCTURE
 from .errors import AWS_ERRORS
 from .paginate import paginate
+from .planned import note
+from .planned import planned_arn
+from .planned import read_or_planned
 from .schedules import ScheduleError
 from .schedules import normalise_cron
 from .transforms import strip_none
 from .transforms import to_camel
 from .updatable import drop_empty
 from .updatable_resources import UpdatableFamily
-from .updatable_resources import fetch
 from .updatable_resources import find_arn
 from .versions import VersionError
 from .versions import VersionSpec
@@ -32,9 +34,6 @@ PIPELINE = UpdatableFamily(
     create_op="create_image_pipeline",
     update_op="update_image_pipeline",
     delete_op="delete_image_pipeline",
-    fields=("description", "imageRecipeArn", "containerRecipeArn", "infrastructureConfigurationArn",
-            "distributionConfigurationArn", "imageTestsConfiguration", "enhancedImageMetadataEnabled", "schedule",
-            "status", "imageScanningConfiguration", "imageTags", "executionRole", "workflows"),
     required=(("infrastructureConfigurationArn", "infrastructure_configuration"),),
 )
 RECIPE_FIELDS = ("imageRecipeArn", "containerRecipeArn")
@@ -54,6 +53,7 @@ OPTIONS = (
     ("workflows", "workflows"),
     ("execution_role", "executionRole"),
     ("image_tags", "imageTags"),
+    ("logging_configuration", "loggingConfiguration"),
 )
 
 
@@ -79,7 +79,7 @@ def resolve_recipe(module, option):
     words, list_op, list_key, get_op, arn_key = RECIPES[option]
     ref = module.params[option]
     if is_imagebuilder_arn(ref):
-        module.call(module.imagebuilder, get_op, f"find {words} {ref}", **{arn_key: ref})
+        read_or_planned(module, module.imagebuilder, get_op, f"find {words} {ref}", ref, option, **{arn_key: ref})
         return ref
     spec = VersionSpec(module.params.get(f"{option}_version") or "auto")
     try:
@@ -89,6 +89,10 @@ def resolve_recipe(module, option):
     # Recipe summaries carry no version field: it is the last part of the ARN.
     by_version = {parse_arn(i["arn"])["version"]: i["arn"] for i in items if i.get("name") == ref}
     candidates = spec.candidates(by_version)
+    if not candidates and module.check_mode and not by_version:
+        arn = planned_arn(module, words.replace(" ", "-"), ref, spec.next_version([]))
+        note(module, f"{option}: no {words} named {ref!r} exists yet; taking {arn}, which an earlier task would create")
+        return arn
     if not candidates:
         found = ", ".join(sorted(by_version)) or "none"
         module.fail_json(msg=f"{option}: no {words} named {ref!r} matches version {spec.text} (versions found: {found})")
@@ -98,9 +102,13 @@ def resolve_recipe(module, option):
 def resolve_configuration(module, option, family):
     ref = module.params[option]
     if is_imagebuilder_arn(ref):
-        fetch(module, family, ref)
+        read_or_planned(module, module.imagebuilder, family.get_op, f"read {family.kind} {ref}", ref, option,
+                        **{family.arn_key: ref})
         return ref
     arn = find_arn(module, family, ref)
+    if arn is None and module.check_mode:
+        arn = planned_arn(module, family.kind.replace(" ", "-"), ref)
+        note(module, f"{option}: no {family.kind} named {ref!r} exists yet; taking {arn}, which an earlier task would create")
     if arn is None:
         module.fail_json(msg=f"{option}: no {family.kind} named {ref!r} exists")
     return arn

@@ -14,6 +14,7 @@ from .image_builds import split_version
 from .image_builds import summarise
 from .paginate import list_filters
 from .paginate import paginate
+from .planned import is_unknown
 
 OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
@@ -78,6 +79,8 @@ def _selected(summary, params):
 
 def describe(module, arn):
     """The image as image_info returns it, or None when it does not exist (ResourceNotFoundException)."""
+    if is_unknown(arn):  # what a check-mode image task reports for an image it would build
+        return None
     found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
     if found is None:
         return None

@@ -21,7 +21,6 @@ LIFECYCLE_POLICY = UpdatableFamily(
     create_op="create_lifecycle_policy",
     update_op="update_lifecycle_policy",
     delete_op="delete_lifecycle_policy",
-    fields=("description", "status", "executionRole", "resourceType", "policyDetails", "resourceSelection"),
     required=(("executionRole", "execution_role"), ("resourceType", "resource_type"),
               ("policyDetails", "policy_details"), ("resourceSelection", "resource_selection")),
 )

@@ -18,6 +18,30 @@ def paginate(client, operation, result_key, **params):
             return items
 
 
+# (request parameter, response member) of the token styles the collection's services use
+TOKENS = (("nextToken", "nextToken"), ("NextToken", "NextToken"), ("Marker", "NextMarker"),
+          ("ContinuationToken", "NextContinuationToken"))
+
+
+def all_pages(client, operation: str, **params) -> dict:
+    """client.<operation>(**params) page after page, each page retried; one response whose lists hold every page's items."""
+    merged: dict = {}
+    page_params = dict(params)
+    while True:
+        page = getattr(client, operation)(aws_retry=True, **page_params)
+        for key, value in page.items():
+            if key == "ResponseMetadata" or any(key == out for _in, out in TOKENS):
+                continue
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            else:
+                merged.setdefault(key, value)
+        following = next(((name, page[out]) for name, out in TOKENS if page.get(out)), None)
+        if not following:
+            return merged
+        page_params = dict(params, **{following[0]: following[1]})
+
+
 def list_filters(filters=None, **exact):
     """`filters` (a dict of filter name -> value or list of values, like Terraform's filter blocks) plus exact
     values, as List* calls take them: {"filters": [...]}, or {} when nothing filters (the API and botocore

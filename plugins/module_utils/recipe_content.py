@@ -24,7 +24,8 @@ EBS_KEYS = (
     ("throughput", "throughput"),
 )
 
-IMAGE_OPTIONAL = ("description", "workingDirectory", "blockDeviceMappings", "additionalInstanceConfiguration", "amiTags")
+IMAGE_OPTIONAL = ("description", "workingDirectory", "blockDeviceMappings", "additionalInstanceConfiguration", "amiTags",
+                  "amiWatermarks")
 CONTAINER_OPTIONAL = ("description", "workingDirectory", "instanceConfiguration", "kmsKeyId")
 
 

@@ -15,6 +15,9 @@ from .arns import parse_arn
 from .errors import AWS_ERRORS
 from .errors import error_code
 from .paginate import paginate
+from .planned import may_be_planned
+from .planned import note
+from .planned import planned_arn
 from .versions import VersionError
 from .versions import VersionSpec
 from .versions import parse_version
@@ -124,10 +127,15 @@ class ComponentResolver:
         name = entry["name"]
         owner = next((o for o in NAME_OWNERS if self._versions.get((o, name))), None)
         versions = self._versions.get((owner, name)) or []
+        spec = component_spec(entry.get("version"))
+        if not versions and self.module.check_mode:
+            version = (spec or VersionSpec("auto")).next_version([])  # what a first create of that spec makes
+            arn = planned_arn(self.module, "component", name, version, 1)
+            note(self.module, f"components: {name} does not exist yet; taking {arn}, which an earlier task would create")
+            return arn
         if not versions:
             self.module.fail_json(msg=f"components: no component named {name} exists: not yours, not Amazon-managed, "
                                       "not shared with you and not from an AWS Marketplace subscription")
-        spec = component_spec(entry.get("version"))
         matching = [v for v in versions if spec is None or spec.matches(v["version"])]
         if not matching:
             found = ", ".join(sorted((v["version"] for v in versions), key=parse_version))
@@ -154,6 +162,9 @@ class ComponentResolver:
         GetComponent takes any of them, whoever owns the component; a name in a managed or Marketplace ARN
         need not be the component's name, so no List is used."""
         if get_component(self.module, arn, missing_ok=True) is None:
+            if may_be_planned(self.module, arn):
+                note(self.module, f"components: {arn} does not exist yet; taking it as created by an earlier task")
+                return
             self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
@@ -244,6 +255,9 @@ def _image_by_name(module, name):
 def _check_image_arn(module, arn):
     """GetImage takes build, version and wildcard ARNs of any image the caller may use."""
     if get_image(module, arn, missing_ok=True) is None:
+        if may_be_planned(module, arn):
+            note(module, f"parent_image: {arn} does not exist yet; taking it as built by an earlier task")
+            return arn
         module.fail_json(msg=f"parent_image: no image matches {arn}")
     return arn
 
@@ -274,4 +288,3 @@ def _list_images(module, owner, name):
 
 def _version_key(version):
     return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
-

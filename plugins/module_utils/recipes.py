@@ -8,6 +8,7 @@ from . import documents
 from . import recipe_content as rc
 from . import recipe_sources as sources
 from .errors import AWS_ERRORS
+from .model_checks import check_call
 from .families import CONTAINER_RECIPE
 from .families import IMAGE_RECIPE
 from .paginate import list_filters
@@ -54,6 +55,7 @@ def image_request(module, parent, components):
         "blockDeviceMappings": rc.block_devices_request(params.get("block_device_mappings")),
         "additionalInstanceConfiguration": rc.instance_configuration_request(params.get("additional_instance_configuration")),
         "amiTags": params.get("ami_tags"),
+        "amiWatermarks": params.get("ami_watermarks"),
     })
 
 
@@ -70,6 +72,8 @@ def container_request(module, parent, components, dockerfile):
         "description": params.get("description"),
         "workingDirectory": params.get("working_directory"),
         "kmsKeyId": params.get("kms_key_id"),
+        "platformOverride": params.get("platform_override"),
+        "imageOsVersionOverride": params.get("image_os_version_override"),
     }
     if instance is not None:
         request["instanceConfiguration"] = rc.drop_empty({
@@ -79,8 +83,12 @@ def container_request(module, parent, components, dockerfile):
     return rc.drop_empty(request)
 
 
+# Sent on create but not returned by Get (botocore's GetContainerRecipe output), so not compared.
+WRITE_ONLY = ("dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride")
+
+
 def content_keys(request):
-    return tuple(k for k in request if k not in ("dockerfileTemplateUri",))
+    return tuple(k for k in request if k not in WRITE_ONLY)
 
 
 def reconciler(module, kind, name, keys=()):
@@ -111,6 +119,8 @@ def ensure(module, kind, dockerfile=None):
         if params.get("dockerfile_template_uri"):  # compared by content, sent by reference
             create.pop("dockerfileTemplateData", None)
             create["dockerfileTemplateUri"] = params["dockerfile_template_uri"]
+        operation = "create_container_recipe" if kind["container"] else "create_image_recipe"
+        check_call(module, module.imagebuilder, operation, dict(create, semanticVersion="1.0.0"), kind["family"].kind)
         return create
 
     outcome = rec.ensure(params["version"], desired, create_params, params.get("tags"), params["purge_tags"])

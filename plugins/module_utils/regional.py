@@ -11,7 +11,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from .errors import AWS_ERRORS
+from .errors import call_action
+from .errors import error_code
 from .errors import explain_error
+from .paginate import all_pages
 
 MAX_THREADS = 16
 
@@ -40,8 +43,17 @@ class RegionCaller:
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
-            code = (getattr(exc, "response", None) or {}).get("Error", {}).get("Code")
-            raise RegionalError(self.region, explain_error(exc, action), code) from exc
+            raise self._error(exc, client, operation, action) from exc
+
+    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+        """ImageForgeModule.paginate() for a worker thread: the error names the region."""
+        try:
+            return all_pages(client, operation, **params)
+        except AWS_ERRORS as exc:
+            raise self._error(exc, client, operation, action) from exc
+
+    def _error(self, exc, client, operation, action):
+        return RegionalError(self.region, explain_error(exc, call_action(client, operation, action)), error_code(exc) or None)
 
     def fail(self, message):
         raise RegionalError(self.region, message)

@@ -12,13 +12,11 @@ from __future__ import annotations
 from .errors import AWS_ERRORS
 
 GONE_CODES = (
-    "ResourceNotFoundException",  # Image Builder
+    "ResourceNotFoundException",  # Image Builder: every Delete* of a missing resource (HTTP 404)
     "InvalidAMIID.NotFound",
     "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
     "InvalidSnapshot.NotFound",
 )
-# DeleteImage lists no ResourceNotFoundException: a deleted build is an InvalidRequestException
-GONE_MESSAGES = {"InvalidRequestException": "does not exist"}
 
 
 def remove(module, client, operation, action, **params):
@@ -26,8 +24,6 @@ def remove(module, client, operation, action, **params):
     try:
         return getattr(client, operation)(aws_retry=True, **params)
     except AWS_ERRORS as exc:
-        error = (getattr(exc, "response", None) or {}).get("Error") or {}
-        code, message = error.get("Code"), str(error.get("Message") or "")
-        if code in GONE_CODES or (code in GONE_MESSAGES and GONE_MESSAGES[code] in message):
+        if ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Code") in GONE_CODES:
             return None
         module.fail_aws(exc, action)

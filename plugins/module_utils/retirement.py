@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Safe retirement of versions: state=absent and retain_versions for recipes and workflows.
 
-A version that a pipeline (or recipe) still uses is never deleted: AWS refuses
-with ResourceDependencyException, and the module names the users it can find.
+A version that a pipeline (or recipe) still uses is never deleted: state=absent reads
+who uses each version first and refuses, naming them, before any Delete call; AWS's own
+ResourceDependencyException is the backstop (and what retain_versions relies on).
 """
 
 from __future__ import annotations
@@ -29,6 +30,46 @@ def pipelines_using(module, arn):
     return users
 
 
+RECIPE_LISTS = (("list_image_recipes", "imageRecipeSummaryList", "get_image_recipe", "imageRecipeArn", "imageRecipe"),
+                ("list_container_recipes", "containerRecipeSummaryList", "get_container_recipe", "containerRecipeArn",
+                 "containerRecipe"))
+
+
+def recipes_using(module, arn):
+    """The caller's image and container recipes whose components include `arn` (a component build or version ARN)."""
+    version_arn = arn if arn.count("/") <= 3 else arn.rsplit("/", 1)[0]
+    users = []
+    for list_op, list_key, get_op, param, key in RECIPE_LISTS:
+        try:
+            summaries = paginate(module.imagebuilder, list_op, list_key, owner="Self")
+        except AWS_ERRORS as exc:
+            module.fail_aws(exc, f"list the recipes that could use {arn}")
+        for summary in summaries:
+            recipe = module.call(module.imagebuilder, get_op, f"read {summary['arn']}", **{param: summary["arn"]})[key]
+            if any(c.get("componentArn") in (arn, version_arn) for c in recipe.get("components") or []):
+                users.append(summary["arn"])
+    return users
+
+
+def users_of(module, arn):
+    """Who still uses a version: recipes for a component, pipelines for a recipe or a workflow."""
+    return recipes_using(module, arn) if ":component/" in arn else pipelines_using(module, arn)
+
+
+def refuse_in_use(module, rec, victims):
+    """Before any Delete: fail, naming the users, when a version to delete is in use (reads only)."""
+    in_use = {}
+    for version in victims:
+        for arn in rec.build_arns(version):
+            users = users_of(module, arn)
+            if users:
+                in_use[arn] = users
+    if in_use:
+        named = "; ".join(f"{arn} is used by {', '.join(users)}" for arn, users in in_use.items())
+        module.fail_json(msg=f"{rec.family.kind} versions in use are not deleted: {named}. Repoint or delete their users "
+                             "first; nothing was deleted", in_use=in_use, changed=False)
+
+
 def in_use_message(module, kind, kept):
     lines = []
     for arn, reason in kept.items():
@@ -49,6 +90,7 @@ def remove(module, rec):
         if not spec.is_exact:
             module.fail_json(msg="state=absent needs an exact version (such as 1.2.3) or all_versions: true")
         victims = [v for v in existing if spec.matches(v)]
+    refuse_in_use(module, rec, victims)
     deleted, kept = rec.delete_versions(victims, keep_in_use=True)
     if kept:
         module.fail_json(msg=in_use_message(module, rec.family.kind, kept), deleted=deleted, in_use=list(kept),

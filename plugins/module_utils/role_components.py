@@ -37,6 +37,7 @@ def check_params(module):
     if not documents.HAS_YAML:
         module.fail_json(msg="PyYAML is required to read the roles")
     faults = toe_documents.check_variables(params.get("variables"))
+    faults += toe_documents.check_tags(params.get("run_tags"), params.get("skip_tags"))
     test = params.get("test_component") or {}
     if test and not str(test.get("report_uri") or "").startswith("s3://"):
         faults.append("test_component.report_uri must be an s3://bucket/prefix URI")
@@ -106,7 +107,8 @@ def ensure_role_component(module):
     summary.update(uri=uri, uploaded=uploaded)
     variables = params.get("variables") or {}
     doc = toe_documents.build_document(params["name"], uri, variables, params["ansible_core_version"],
-                                       params["keep_ansible"], summary["validation_role"], params.get("description"))
+                                       params["keep_ansible"], summary["validation_role"], params.get("description"),
+                                       run_tags=params.get("run_tags"), skip_tags=params.get("skip_tags"))
     result = ensure_component(_WithParams(module, _component_params(module, params["name"], doc, None)))
     result.update(bundle=summary, document=doc)
     result["changed"] = result["changed"] or uploaded

@@ -16,6 +16,7 @@ import re
 
 STATE_ROOT = "/var/lib/imageforge/role-component"
 VARIABLE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{2,127}$")
+TAG_RE = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 RESERVED = ("KeepAnsible",)
 
 INSTALL = r"""set -euo pipefail
@@ -122,6 +123,23 @@ def check_variables(variables):
     return faults
 
 
+def check_tags(run_tags, skip_tags):
+    """Problems with Ansible tags that go on the ansible-playbook command line of the build phase."""
+    return [f"{option}: {tag!r} is not a tag (letters, digits, '_', '.' and '-', at most 128)"
+            for option, tags in (("run_tags", run_tags), ("skip_tags", skip_tags))
+            for tag in tags or [] if not TAG_RE.match(str(tag))]
+
+
+def tag_arguments(run_tags=None, skip_tags=None):
+    """The --tags/--skip-tags arguments (checked by check_tags, so safe in a shell command)."""
+    out = ""
+    if run_tags:
+        out += " --tags " + ",".join(run_tags)
+    if skip_tags:
+        out += " --skip-tags " + ",".join(skip_tags)
+    return out
+
+
 # Validation inside a build runs on a live instance (and the test stage on one booted from the
 # image), which has host keys and a machine-id by then: check the hardening, not image hygiene.
 VALIDATION_VARS = {"image_validation_profile": "host"}
@@ -181,9 +199,10 @@ def _shell_word(text):
     return "'" + str(text).replace("'", "'\\''") + "'"
 
 
-def build_document(name, bundle_uri, variables, pin, keep, validation_role, description=None):
+def build_document(name, bundle_uri, variables, pin, keep, validation_role, description=None, run_tags=None, skip_tags=None):
     state = f"{STATE_ROOT}/{name}"
-    build_steps = _setup_steps(state, pin, bundle_uri, variables, "build") + [_run_step("RunPlaybook", state, "playbook.yml")]
+    build_steps = _setup_steps(state, pin, bundle_uri, variables, "build") + [
+        _run_step("RunPlaybook", state, "playbook.yml", after=tag_arguments(run_tags, skip_tags))]
     cleanup = dict(name="RemoveAnsible", action="ExecuteBash", inputs={"commands": [_script(CLEANUP, state)]})
     phases = [{"name": "build", "steps": build_steps}]
     if validation_role:

@@ -4,7 +4,10 @@
 
 Image Builder's Update* calls reset every optional field they omit, so the
 request is built from the current resource with the task's options merged on
-top: an option the task did not set keeps its current value.
+top: an option the task did not set keeps its current value. Which members of
+the current resource go into the request is read from botocore's model (every
+member of the Get result that the Update input accepts, at any depth), so a
+member that no option of the module knows is kept too.
 """
 
 from __future__ import annotations
@@ -27,6 +30,27 @@ def merge(current, desired, replace=REPLACED_KEYS):
                 merged[key] = value if key in replace else merge(current.get(key), value, replace)
         return merged
     return desired
+
+
+def accepted(shape, value, skip=()):
+    """The part of `value` (a Get result) that the input `shape` accepts, at any depth; `skip` top-level members."""
+    if value is None:
+        return None
+    if shape.type_name == "structure" and isinstance(value, dict):
+        kept = {}
+        for key, inner in value.items():
+            if key in shape.members and key not in skip and inner is not None:
+                kept[key] = accepted(shape.members[key], inner)
+        return kept
+    if shape.type_name == "list" and isinstance(value, list):
+        return [accepted(shape.member, inner) for inner in value]
+    return value
+
+
+def update_shape(client, operation):
+    """The input shape of an Update operation (snake_case name) of a boto3 client."""
+    api_name = "".join(part.capitalize() for part in operation.split("_"))
+    return client.meta.service_model.operation_model(api_name).input_shape
 
 
 def drop_empty(value):
@@ -52,28 +76,30 @@ def differences(current, wanted, path=""):
 
 
 class UpdatableReconciler:
-    """Compare the fields the module manages; create, update with merged values, or leave alone.
+    """Compare the resource with the task; create, update with merged values, or leave alone.
 
-    `fields` are the request keys of Create/Update (camelCase) that the module
-    manages. `normalise(request)` fills the API's defaults so that an omitted
-    option compares equal to the stored default.
+    `shape` is the Update call's input shape (botocore); `request_only` are its members
+    that are not resource fields (the ARN, clientToken). `normalise(request)` fills the
+    API's defaults so that an omitted option compares equal to the stored default.
     """
 
-    def __init__(self, module, kind, fields, normalise=None, create_defaults=None, exclusive=(), replace=REPLACED_KEYS):
+    def __init__(self, module, kind, shape, normalise=None, create_defaults=None, exclusive=(), replace=REPLACED_KEYS,
+                 request_only=("clientToken",)):
         """`create_defaults` are used only when the resource is created (safe defaults that differ
         from the API's); `exclusive` are groups of fields of which a task that sets one drops the others;
         `replace` are keys whose dict value the task gives whole."""
         self.module = module
         self.kind = kind
-        self.fields = fields
+        self.shape = shape
+        self.request_only = request_only
         self.normalise = normalise or (lambda request: request)
         self.create_defaults = create_defaults or {}
         self.exclusive = exclusive
         self.replace = replace
 
     def current_request(self, resource):
-        """The part of a Get result that a Create/Update request would carry."""
-        return {k: resource[k] for k in self.fields if resource.get(k) is not None}
+        """Every member of a Get result that the Update request accepts."""
+        return accepted(self.shape, resource, self.request_only)
 
     def plan(self, resource, desired):
         """(action, request, diff): action is create, update or none."""

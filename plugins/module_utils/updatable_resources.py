@@ -5,24 +5,20 @@ find by name, create, update with the current values merged in, tag, delete, lis
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-try:
-    from botocore.exceptions import ParamValidationError
-    from botocore.validate import validate_parameters
-except ImportError:
-    pass  # AnsibleAWSModule reports the missing library
-
 from .errors import AWS_ERRORS
+from .model_checks import check_call
 from .paginate import list_filters
 from .paginate import paginate
+from .planned import planned_arn
 from .removal import remove as remove_resource
 from .tags import desired_tags
 from .tags import reconcile_tags
 from .transforms import to_snake
 from .updatable import REPLACED_KEYS
 from .updatable import UpdatableReconciler
+from .updatable import update_shape
 
 
 @dataclass(frozen=True)
@@ -37,55 +33,7 @@ class UpdatableFamily:
     create_op: str
     update_op: str
     delete_op: str
-    fields: tuple  # request keys the module manages
     required: tuple = ()  # (request key, option name) a create needs
-
-
-def _api_name(snake):
-    return "".join(part.capitalize() for part in snake.split("_"))
-
-
-def check_request(module, family, operation, request):
-    """Validate a request against botocore's model before any write: a fault names the option."""
-    op_model = module.imagebuilder.meta.service_model.operation_model(_api_name(operation))
-    try:
-        validate_parameters(dict(request, clientToken="0" * 36), op_model.input_shape)
-    except ParamValidationError as exc:
-        module.fail_json(msg=f"invalid {family.kind} options: {exc}")
-    problem = model_problem(op_model.input_shape, request, "")
-    if problem:
-        module.fail_json(msg=f"invalid {family.kind} options: {problem}")
-
-
-def model_problem(shape, value, path):
-    """botocore's client-side validation skips enums and patterns; the first value that breaks one, as text."""
-    if value is None:
-        return None
-    if shape.type_name == "structure" and isinstance(value, dict):
-        for key, inner in value.items():
-            member = shape.members.get(key)
-            found = member is not None and model_problem(member, inner, f"{path}.{key}" if path else key)
-            if found:
-                return found
-    elif shape.type_name == "list" and isinstance(value, list):
-        for i, inner in enumerate(value):
-            found = model_problem(shape.member, inner, f"{path}[{i}]")
-            if found:
-                return found
-    elif shape.type_name == "string" and shape.enum and value not in shape.enum:
-        return f"{path} is {value!r}; it must be one of {', '.join(shape.enum)}"
-    elif shape.type_name == "string" and isinstance(value, str) and not _fits_pattern(shape.metadata.get("pattern"), value):
-        return f"{path} is {value!r}; it must match {shape.metadata['pattern']}"
-    return None
-
-
-def _fits_pattern(pattern, value):
-    if not pattern:
-        return True
-    try:
-        return re.search(pattern, value) is not None
-    except re.error:  # a pattern Python cannot read is AWS's to enforce
-        return True
 
 
 def find_arn(module, family, name):
@@ -109,15 +57,16 @@ def ensure(module, family, name, desired, normalise=None, create_defaults=None, 
     params = module.params
     arn = find_arn(module, family, name)
     resource = fetch(module, family, arn) if arn else None
-    rec = UpdatableReconciler(module, family.kind, family.fields, normalise, create_defaults, exclusive, replace)
+    rec = UpdatableReconciler(module, family.kind, update_shape(module.imagebuilder, family.update_op), normalise,
+                              create_defaults, exclusive, replace, request_only=(family.arn_key, "clientToken"))
     action, request, diff = rec.plan(resource, desired)
     if action == "create":
         missing = [option for key, option in family.required if request.get(key) in (None, [], {})]
         if missing:
             module.fail_json(msg=f"{family.kind} {name} does not exist; to create it set {', '.join(missing)}")
-        check_request(module, family, family.create_op, dict(request, name=name, **_tags_param(params)))
+        check_call(module, module.imagebuilder, family.create_op, dict(request, name=name, **_tags_param(params)), family.kind)
     elif action == "update":
-        check_request(module, family, family.update_op, dict(request, **{family.arn_key: arn}))
+        check_call(module, module.imagebuilder, family.update_op, dict(request, **{family.arn_key: arn}), family.kind)
 
     current_tags = (resource or {}).get("tags") or {}
     tags_after = desired_tags(current_tags, params.get("tags"), params.get("purge_tags", True))
@@ -135,6 +84,8 @@ def ensure(module, family, name, desired, normalise=None, create_defaults=None, 
         if changed:
             resource = fetch(module, family, arn)
     elif changed:
+        if action == "create":  # the ARN the create would return, for later tasks of a check-mode run
+            arn = planned_arn(module, family.kind.replace(" ", "-"), name)
         resource = dict(resource or {}, name=name, **request)
         resource["tags"] = tags_after
     result = dict(changed=changed, arn=arn, created=action == "create")

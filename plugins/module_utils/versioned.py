@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Reconciler for immutable, versioned resources (components, recipes, workflows).
 
-A new version is created only when the desired content differs from every
-version the version spec may reuse. Check mode makes no write call.
+A new version is created only when the desired content differs from the newest
+version the version spec may reuse (content equal to an older version rolls
+forward into a new newest version). Check mode makes no write call.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from .errors import AWS_ERRORS
 from .errors import error_code
 from .paginate import paginate
+from .planned import planned_arn
 from .tags import desired_tags
 from .tags import reconcile_tags
 from .transforms import canonical_json
@@ -89,6 +91,10 @@ class VersionedReconciler:
                     ),
                     diff=self._diff(resource, desired, version),
                 )
+            if not self.family.same_version_new_build or not spec.is_exact:
+                # Roll forward: only the newest matching version may be reused. A document that matches an
+                # older version makes a new newest one, so every consumer of "1.2.x" or "auto" follows it.
+                break
         version = spec.next_version(existing)
         return self._create(version, desired, create_params, tags, newest_seen)
 
@@ -106,13 +112,21 @@ class VersionedReconciler:
             create_params = create_params(before)
         diff = self._diff(before, desired, version)
         if self.module.check_mode:
-            return dict(changed=True, created=True, arn=None, version=version, resource=None, diff=diff)
+            return dict(changed=True, created=True, arn=self.planned_arn(version), version=version, resource=None, diff=diff)
         params = dict(create_params, semanticVersion=version, clientToken=self.module.client_token())
         if tags:
             params["tags"] = {str(k): str(v) for k, v in tags.items()}
         result = self.module.call(self.module.imagebuilder, fam.create_op, f"create {fam.kind} {self.name} {version}", **params)
         arn = result[fam.create_arn_key]
         return dict(changed=True, created=True, arn=arn, version=version, resource=self.fetch(arn), diff=diff)
+
+    def planned_arn(self, version):
+        """The ARN a create of `version` would return (check mode); build 1 for families with builds."""
+        return planned_arn(self.module, self.arn_type(), self.name, version, 1 if self.family.builds_op else None)
+
+    def arn_type(self):
+        """The resource type part of this family's ARNs."""
+        return self.family.kind
 
     def _diff(self, before, desired, version):
         before_text = self.render(self.content_of(before)) if before else ""

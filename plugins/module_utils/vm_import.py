@@ -40,10 +40,31 @@ def start_import(module, ec2, bucket, key, disk_format):
                   TagSpecifications=[{"ResourceType": "import-image-task",
                                       "Tags": [{"Key": SOURCE_TAG, "Value": source_url(bucket, key)}]}])
     for option, field in (("description", "Description"), ("role_name", "RoleName"), ("platform", "Platform"),
-                          ("architecture", "Architecture"), ("boot_mode", "BootMode")):
+                          ("architecture", "Architecture"), ("boot_mode", "BootMode"), ("kms_key_id", "KmsKeyId"),
+                          ("license_type", "LicenseType"), ("usage_operation", "UsageOperation"),
+                          ("hypervisor", "Hypervisor")):
         if module.params.get(option):
             params[field] = module.params[option]
+    if module.params.get("encrypted") is not None:
+        params["Encrypted"] = module.params["encrypted"]
+    if module.params.get("license_configuration_arns"):
+        params["LicenseSpecifications"] = [{"LicenseConfigurationArn": a} for a in module.params["license_configuration_arns"]]
+    if module.params.get("client_data"):
+        params["ClientData"] = {_pascal(k): v for k, v in module.params["client_data"].items()}
+    params["DiskContainers"] += [disk_container(disk) for disk in module.params.get("additional_disks") or []]
     return module.call(ec2, "import_image", f"import {source_url(bucket, key)}", **params)
+
+
+def _pascal(snake):
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def disk_container(disk: dict) -> dict:
+    """An ImportImage DiskContainer from an additional_disks entry: S3 bucket and key, URL or snapshot."""
+    container = {_pascal(k): v for k, v in disk.items() if v and k not in ("s3_bucket", "s3_key")}
+    if disk.get("s3_key"):
+        container["UserBucket"] = {"S3Bucket": disk["s3_bucket"], "S3Key": disk["s3_key"]}
+    return container
 
 
 def wait_task(module, describe, list_key, id_field, task_id, what):

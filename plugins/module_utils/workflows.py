@@ -33,6 +33,9 @@ class WorkflowReconciler(VersionedReconciler):
     def owns(self, item):
         return item.get("name") == self.name and f":workflow/{self.workflow_type.lower()}/" in item["arn"]
 
+    def arn_type(self):
+        return f"workflow/{self.workflow_type.lower()}"
+
 
 def render(content):
     return documents.dump(content) if documents.HAS_YAML else canonical_json(content)

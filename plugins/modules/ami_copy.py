@@ -122,6 +122,8 @@ copies:
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_copies import SourceImage
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_copies import copy_to_region
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import planned_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import callers
 from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import per_region
 
@@ -148,6 +150,9 @@ def main():
     unknown = sorted(set(params["kms_key_ids"] or {}) - set(regions))
     if unknown:
         module.fail_json(msg=f"kms_key_ids: {', '.join(unknown)} not in regions")
+    if is_unknown(params["source_image_id"]):
+        copies = planned_amis(module, "source_image_id", regions)
+        module.exit_json(changed=True, copies=copies, image_ids={c["region"]: c["image_id"] for c in copies})
     if not params["source_image_id"].startswith("ami-"):
         module.fail_json(msg=f"source_image_id: {params['source_image_id']} is not an AMI ID (ami-...)")
     source_region = params["source_region"] or module.region

@@ -24,11 +24,20 @@ author:
 options:
   image_id:
     description:
-      - The AMI in the task's region. In the other O(regions), its copy is found by the
-        C(imageforge:source-ami) tag that M(imageforge.image_builder.ami_copy) sets, or else by O(name).
+      - The AMI in the task's region.
+      - In each other region of O(regions), the module shares the AMI it finds, in this order. First, the copy
+        that M(imageforge.image_builder.ami_copy) made (its C(imageforge:source-ami) tag). Then the AMI that
+        EC2 Image Builder distributed there from the same image (the same C(Ec2ImageBuilderArn) tag). Last,
+        the AMI named O(name) when O(name) is set.
+      - In check mode, the value C((known after build)) that a check-mode M(imageforge.image_builder.image)
+        task reports is accepted. Every region then reports a change.
     type: str
   name:
-    description: The AMI name, used to find the AMI in each region when O(image_id) is not set.
+    description:
+      - The exact AMI name.
+      - Without O(image_id), the AMI of that name is shared in every region.
+      - With O(image_id), the name is used only in the regions where neither a copy nor a distributed AMI of
+        O(image_id) is found.
     type: str
   regions:
     description: The regions to share in. Defaults to the task's region.
@@ -142,7 +151,9 @@ images:
       description: Block public access for AMIs, read when the AMI would become public.
       type: str
 validation_gate:
-  description: V(checked) when the validation gate ran, V(not installed) when validation_gate.py is absent.
+  description:
+    - V(checked) when the validation gate ran (AMIs built by EC2 Image Builder must have passed their tests).
+    - V(not installed) when this build of the collection leaves the validation gate out.
   returned: always
   type: str
 """
@@ -154,6 +165,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.image_gat
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import desired_permissions
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import planned_amis
 
 
 def main():
@@ -181,6 +194,10 @@ def main():
         module.fail_json(msg="; ".join(errors))
     wanted = desired_permissions(params["accounts"], params["organizations"], params["organizational_units"],
                                  params["group"] == "all")
+    if is_unknown(params["image_id"]):
+        images = planned_amis(module, "image_id", params["regions"] or [module.region],
+                              launch_permissions=[{k: v} for k, v in as_result(wanted)])
+        module.exit_json(changed=True, images=images, validation_gate="checked" if gate_available() else "not installed")
     plans = share(module, wanted)
     changed = any(p.changed for p in plans.values())
     result = dict(changed=changed, images=[p.result() for p in plans.values()],

@@ -31,10 +31,13 @@ options:
     description:
       - V(1.2.3) requires that version. If it exists with different content the task fails; bump the
         version or use V(auto).
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version whose content is identical, or else
+      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else
         creates the next patch version within that pattern.
-      - V(auto) reuses the newest version whose content is identical, or else creates the next patch
+      - V(auto) reuses the newest version when its content is identical, or else creates the next patch
         version after the newest one (V(1.0.0) for a new component).
+      - Roll forward. With a pattern or V(auto), only the newest version is reused. Content equal to an
+        older version (a reverted document) becomes a new newest version, so every recipe that uses the
+        pattern takes it. Content is compared as AWSTOE reads it, so C(schemaVersion) quoted or not is the same.
     type: str
     default: auto
   data:
@@ -136,7 +139,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The build version ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The build version ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:component/install-nginx/1.0.0/1

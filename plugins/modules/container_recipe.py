@@ -49,7 +49,9 @@ options:
     elements: dict
     suboptions:
       name:
-        description: The name of one of your components or of an Amazon-managed one, resolved to a build version ARN.
+        description:
+          - The name of a component, looked up among your own, then Amazon-managed, shared and AWS Marketplace ones;
+            resolved to a build version ARN.
         type: str
       arn:
         description: A component ARN, used as given.
@@ -135,6 +137,18 @@ options:
   kms_key_id:
     description: The KMS key that encrypts the Dockerfile template and the container image.
     type: str
+  platform_override:
+    description:
+      - The platform of the parent image when Image Builder cannot tell it (C(platformOverride)).
+      - Sent when a version is created. GetContainerRecipe does not return it, so a change of this option
+        alone does not make a new version.
+    type: str
+    choices: [Windows, Linux, macOS]
+  image_os_version_override:
+    description:
+      - The operating system version of the parent image when Image Builder cannot tell it (C(imageOsVersionOverride)).
+      - Sent when a version is created; like O(platform_override) it is not returned by Image Builder.
+    type: str
   description:
     description: The description of the recipe version.
     type: str
@@ -174,7 +188,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0
@@ -251,6 +265,8 @@ def main():
         ),
         working_directory=dict(type="str"),
         kms_key_id=dict(type="str"),
+        platform_override=dict(type="str", choices=["Windows", "Linux", "macOS"]),
+        image_os_version_override=dict(type="str"),
         description=dict(type="str"),
         all_versions=dict(type="bool", default=False),
         retain_versions=dict(type="int"),

@@ -204,7 +204,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the configuration. Null in check mode when it would be created.
+  description: The ARN of the configuration. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/app-distribution

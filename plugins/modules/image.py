@@ -39,10 +39,14 @@ options:
     description: The image pipeline to run, by name or ARN.
     type: str
   recipe:
-    description: The image recipe to build, by name (newest version) or ARN.
+    description:
+      - The image recipe to build, by name (newest version) or ARN.
+      - With O(pipeline), the recipe version the pipeline must build. A real run fails when the pipeline uses
+        another one. In check mode, it stands for the recipe that an earlier task would point the pipeline at,
+        so a new recipe version shows as a build that would start.
     type: str
   container_recipe:
-    description: The container recipe to build, by name (newest version) or ARN.
+    description: The container recipe to build, by name (newest version) or ARN; with O(pipeline), as O(recipe).
     type: str
   infrastructure_configuration:
     description: The infrastructure configuration, by name or ARN. Required with O(recipe) or O(container_recipe).
@@ -67,8 +71,17 @@ options:
     description: A distribution configuration (name or ARN) to send the built image to with DistributeImage.
     type: str
   execution_role:
-    description: The IAM role Image Builder assumes for O(distribute).
+    description:
+      - The IAM role Image Builder assumes to run the build's O(workflows) (CreateImage C(executionRole))
+        and to distribute the image with O(distribute).
     type: str
+  logging_configuration:
+    description: The CloudWatch log group of a build from a recipe (C(loggingConfiguration)).
+    type: dict
+    suboptions:
+      log_group_name:
+        description: The log group.
+        type: str
   allow_unvalidated:
     description: Distribute an image whose tests did not run or pass. The result says RV(validation_overridden=true).
     type: bool
@@ -96,12 +109,15 @@ options:
     default: 15
 extends_documentation_fragment:
   - imageforge.image_builder.findings_policy
+  - imageforge.image_builder.build_options
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
   - amazon.aws.boto3
 notes:
   - O(tags) are set on the image when it is built and reconciled on an existing build.
+  - O(image_scanning_configuration), O(workflows) and O(logging_configuration) apply to a build from a recipe;
+    a pipeline build uses the pipeline's own.
 """
 
 EXAMPLES = r"""
@@ -109,6 +125,11 @@ EXAMPLES = r"""
   imageforge.image_builder.image:
     pipeline: web-server
   register: built
+
+- name: Build from a pipeline, which an earlier task points at a recipe version (check mode shows a new version as a build)
+  imageforge.image_builder.image:
+    pipeline: "{{ pipeline.arn }}"
+    recipe: "{{ recipe.arn }}"
 
 - name: Build from a recipe and configurations, at most 20 minutes
   imageforge.image_builder.image:
@@ -166,6 +187,14 @@ image:
   returned: when an image is known
   type: dict
   contains:
+    version:
+      description: The semantic version, without the build number (Image Builder reports V(1.0.0/2)).
+      type: str
+      sample: 1.0.0
+    build:
+      description: The build number of the version.
+      type: int
+      sample: 2
     amis:
       description: Each AMI with region, account_id, image_id and name.
       type: list
@@ -223,8 +252,7 @@ skipped_amis:
 from ansible_collections.imageforge.image_builder.plugins.module_utils.scan_findings import POLICY_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
+from ansible_collections.imageforge.image_builder.plugins.module_utils.build_specs import BUILD_OPTIONS
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_distribution import distribute
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import delete_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
@@ -233,12 +261,9 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters i
 
 
 def find(module, arn):
-    try:
-        return module.imagebuilder.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
-    except AWS_ERRORS as exc:
-        if error_code(exc) in ("InvalidRequestException", "ResourceNotFoundException"):
-            return None
-        module.fail_aws(exc, f"read image {arn}")
+    """GetImage, or None for a missing image (ResourceNotFoundException, HTTP 404)."""
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    return found["image"] if found else None
 
 
 def finish(module, image, changed, seconds=None, **extra):
@@ -265,7 +290,8 @@ def present(module):
         if image is None:
             changed, before = True, "absent"
             if module.check_mode:
-                module.exit_json(changed=True, arn=None, state=None, would_build=source,
+                image = builds.planned(module, source)
+                module.exit_json(changed=True, arn=image["arn"], state=None, would_build=source, image=image,
                                  diff={"before": {"state": "absent"}, "after": {"state": "PENDING"}})
             arn = builds.start(module, source)
         else:
@@ -363,6 +389,8 @@ def main():
         force=dict(type="bool", default=False),
         distribute=dict(type="str"),
         execution_role=dict(type="str"),
+        logging_configuration=dict(type="dict", options=dict(log_group_name=dict(type="str"))),
+        **BUILD_OPTIONS,
         allow_unvalidated=dict(type="bool", default=False),
         findings_policy=dict(type="dict", options=POLICY_SPEC),
         delete_resources=dict(type="bool", default=False),
@@ -374,8 +402,9 @@ def main():
     module = ImageForgeModule(
         argument_spec=argument_spec,
         supports_check_mode=True,
-        mutually_exclusive=[("pipeline", "recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
-                            ("pipeline", "distribution_configuration")],
+        mutually_exclusive=[("recipe", "container_recipe"), ("pipeline", "infrastructure_configuration"),
+                            ("pipeline", "distribution_configuration"), ("pipeline", "image_scanning_configuration"),
+                            ("pipeline", "workflows"), ("pipeline", "logging_configuration")],
         required_if=[("state", "absent", ("arn",)), ("state", "cancelled", ("arn",)), ("state", "retried", ("arn",))],
     )
     check_params(module)

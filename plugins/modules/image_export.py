@@ -36,6 +36,9 @@ options:
   description:
     description: Description of the export task.
     type: str
+  tags:
+    description: Tags of the export task (C(TagSpecifications)), next to the one the module uses to find it again.
+    type: dict
   wait:
     description: Wait until the disk is in S3.
     type: bool
@@ -95,6 +98,7 @@ def main():
         s3_prefix=dict(type="str", default=""),
         role_name=dict(type="str"),
         description=dict(type="str"),
+        tags=dict(type="dict"),
         **WAITER_OPTIONS,
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
@@ -111,7 +115,8 @@ def main():
         request = dict(ImageId=params["image_id"], DiskImageFormat=params["format"], ClientToken=module.client_token(),
                        S3ExportLocation={"S3Bucket": params["s3_bucket"], "S3Prefix": params["s3_prefix"]},
                        TagSpecifications=[{"ResourceType": "export-image-task",
-                                           "Tags": [{"Key": vm_import.EXPORT_TAG, "Value": marker}]}])
+                                           "Tags": [{"Key": vm_import.EXPORT_TAG, "Value": marker}]
+                                           + [{"Key": str(k), "Value": str(v)} for k, v in (params["tags"] or {}).items()]}])
         for option, field in (("role_name", "RoleName"), ("description", "Description")):
             if params[option]:
                 request[field] = params[option]

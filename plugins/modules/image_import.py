@@ -55,6 +55,68 @@ options:
   os_version:
     description: The operating system version of the Image Builder image.
     type: str
+  image_description:
+    description: The description of the Image Builder image (ImportVmImage C(description)); O(description) is the EC2 task's.
+    type: str
+  logging_configuration:
+    description: The CloudWatch log group of the Image Builder import (ImportVmImage C(loggingConfiguration)).
+    type: dict
+    suboptions:
+      log_group_name:
+        description: The log group.
+        type: str
+  encrypted:
+    description: Encrypt the snapshots of the AMI (ImportImage C(Encrypted)).
+    type: bool
+  kms_key_id:
+    description: The KMS key that encrypts the snapshots; needs O(encrypted=true).
+    type: str
+  license_type:
+    description: The license type of the AMI, such as V(AWS) or V(BYOL) (C(LicenseType)).
+    type: str
+  usage_operation:
+    description: The usage operation of the AMI, such as V(RunInstances:0800) (C(UsageOperation)).
+    type: str
+  hypervisor:
+    description: The hypervisor of the source (C(Hypervisor)).
+    type: str
+    choices: [xen]
+  license_configuration_arns:
+    description: License Manager configurations of the AMI (C(LicenseSpecifications)).
+    type: list
+    elements: str
+  client_data:
+    description: Upload details of the disk (C(ClientData)), as C(comment), C(upload_start), C(upload_end), C(upload_size).
+    type: dict
+  additional_disks:
+    description:
+      - More disks of the same image, after the one in O(s3_bucket)/O(s3_key) (C(DiskContainers)).
+      - Each is given by C(s3_bucket) and C(s3_key), by C(url), or by C(snapshot_id).
+    type: list
+    elements: dict
+    suboptions:
+      s3_bucket:
+        description: The bucket of the disk.
+        type: str
+      s3_key:
+        description: The key of the disk.
+        type: str
+      url:
+        description: An C(s3://) or HTTPS URL of the disk.
+        type: str
+      snapshot_id:
+        description: An EBS snapshot to use as the disk.
+        type: str
+      format:
+        description: The disk format.
+        type: str
+        choices: [OVA, VMDK, VHD, VHDX, RAW]
+      device_name:
+        description: The block device name.
+        type: str
+      description:
+        description: The description of the disk.
+        type: str
   wait:
     description: Wait until the AMI is available.
     type: bool
@@ -115,6 +177,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.arns impo
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_builds import list_builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_resources import caller_account
+from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import strip_none
+from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
 from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import parse_version
 from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WAITER_OPTIONS
@@ -132,6 +196,10 @@ def register(module, task_id):
                   platform=module.params["platform"], vmImportTaskId=task_id, clientToken=module.client_token())
     if module.params["os_version"]:
         params["osVersion"] = module.params["os_version"]
+    if module.params["image_description"]:
+        params["description"] = module.params["image_description"]
+    if module.params["logging_configuration"]:
+        params["loggingConfiguration"] = to_camel(strip_none(module.params["logging_configuration"]))
     if module.params["tags"]:
         params["tags"] = module.params["tags"]
     return module.call(module.imagebuilder, "import_vm_image", f"register import {task_id}", **params)["imageArn"]
@@ -148,6 +216,12 @@ def check_params(module):
     key = params["s3_key"]
     if not params["format"] and key.rsplit(".", 1)[-1].upper() not in vm_import.FORMATS:
         module.fail_json(msg=f"Cannot tell the disk format from '{key}'; set format to one of {', '.join(vm_import.FORMATS)}.")
+    if params["kms_key_id"] and not params["encrypted"]:
+        module.fail_json(msg="kms_key_id needs encrypted=true.")
+    for i, disk in enumerate(params["additional_disks"] or []):
+        sources = [k for k in ("s3_key", "url", "snapshot_id") if disk.get(k)]
+        if len(sources) != 1 or (disk.get("s3_key") and not disk.get("s3_bucket")):
+            module.fail_json(msg=f"additional_disks[{i}]: give exactly one of s3_bucket + s3_key, url or snapshot_id.")
     if params["name"] and not params["semantic_version"]:
         module.fail_json(msg="name needs semantic_version for the Image Builder image.")
     if params["semantic_version"]:
@@ -170,6 +244,19 @@ def main():
         name=dict(type="str"),
         semantic_version=dict(type="str"),
         os_version=dict(type="str"),
+        image_description=dict(type="str"),
+        logging_configuration=dict(type="dict", options=dict(log_group_name=dict(type="str"))),
+        encrypted=dict(type="bool"),
+        kms_key_id=dict(type="str"),
+        license_type=dict(type="str"),
+        usage_operation=dict(type="str"),
+        hypervisor=dict(type="str", choices=["xen"]),
+        license_configuration_arns=dict(type="list", elements="str"),
+        client_data=dict(type="dict"),
+        additional_disks=dict(type="list", elements="dict", options=dict(
+            s3_bucket=dict(type="str"), s3_key=dict(type="str", no_log=False), url=dict(type="str"),
+            snapshot_id=dict(type="str"), format=dict(type="str", choices=list(vm_import.FORMATS)),
+            device_name=dict(type="str"), description=dict(type="str"))),
         tags=dict(type="dict", aliases=["resource_tags"]),
         purge_tags=dict(type="bool", default=True),
         **WAITER_OPTIONS,

@@ -78,7 +78,7 @@ EXAMPLES = r"""
     include_packages: true
   register: found
 
-- name: Its AMI in eu-west-1 for this account
+- name: Its AMIs in eu-west-1, by account ID (each account the image was distributed to)
   ansible.builtin.debug:
     msg: "{{ found.images[0].amis_by_region['eu-west-1'] }}"
 """

@@ -58,7 +58,8 @@ options:
       schedule_expression:
         description:
           - A cron expression with six fields (minutes hours day-of-month month day-of-week year), with or
-            without C(cron( )), such as V(cron(0 3 * * ? *)). Day-of-month or day-of-week must be C(?).
+            without the cron wrapper, such as V(cron\(0 3 * * ? *\)) or V(0 3 * * ? *). Day-of-month or day-of-week
+            must be C(?).
         type: str
       timezone:
         description: The IANA time zone of the expression, such as V(Europe/Paris). Image Builder's default is UTC.
@@ -67,6 +68,14 @@ options:
         description: Run on every match, or only when a dependency has a new version (Image Builder's default).
         type: str
         choices: [EXPRESSION_MATCH_ONLY, EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE]
+      auto_disable_policy:
+        description: Disable the pipeline after this many failed runs in a row (C(autoDisablePolicy)).
+        type: dict
+        suboptions:
+          failure_count:
+            description: Consecutive failures, 1 to 10.
+            type: int
+            required: true
   status:
     description: Whether the schedule is active. Image Builder's default is V(ENABLED).
     type: str
@@ -84,46 +93,27 @@ options:
       timeout_minutes:
         description: The test timeout, 60 to 1440.
         type: int
-  image_scanning_configuration:
-    description: Amazon Inspector scanning of the image.
-    type: dict
-    suboptions:
-      image_scanning_enabled:
-        description: Scan the image.
-        type: bool
-      ecr_configuration:
-        description: For container images, C(repository_name) and C(container_tags) of the scan.
-        type: dict
-  workflows:
-    description: The build and test workflows, the whole list when set.
-    type: list
-    elements: dict
-    suboptions:
-      workflow_arn:
-        description: The workflow ARN.
-        type: str
-        required: true
-      parameters:
-        description: Workflow parameters, each a C(name) and a list of C(value).
-        type: list
-        elements: dict
-      parallel_group:
-        description: Workflows of the same group run in parallel.
-        type: str
-      on_failure:
-        description: What to do when the workflow fails.
-        type: str
-        choices: [CONTINUE, ABORT]
   execution_role:
     description: The IAM role that Image Builder uses to run the workflows.
     type: str
   image_tags:
     description: Tags of the images that the pipeline builds. The whole map is replaced when set.
     type: dict
+  logging_configuration:
+    description: CloudWatch log groups of the pipeline and of its builds (C(loggingConfiguration)).
+    type: dict
+    suboptions:
+      image_log_group_name:
+        description: The log group of the builds.
+        type: str
+      pipeline_log_group_name:
+        description: The log group of the pipeline.
+        type: str
 notes:
   - Every create and update call sends a client token.
   - Check mode makes no write call; with diff mode the result shows each changed field.
 extends_documentation_fragment:
+  - imageforge.image_builder.build_options
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -154,7 +144,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the pipeline. Null in check mode when it would be created.
+  description: The ARN of the pipeline. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-nightly
@@ -190,6 +180,7 @@ image_pipeline:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.build_specs import BUILD_OPTIONS
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import PIPELINE
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import RECIPE_FIELDS
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import check_params
@@ -215,21 +206,17 @@ def main():
             timezone=dict(type="str"),
             pipeline_execution_start_condition=dict(
                 type="str", choices=["EXPRESSION_MATCH_ONLY", "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"]),
+            auto_disable_policy=dict(type="dict", options=dict(failure_count=dict(type="int", required=True))),
         )),
         status=dict(type="str", choices=["ENABLED", "DISABLED"]),
         enhanced_image_metadata_enabled=dict(type="bool"),
         image_tests_configuration=dict(type="dict", options=dict(
             image_tests_enabled=dict(type="bool"), timeout_minutes=dict(type="int"))),
-        image_scanning_configuration=dict(type="dict", options=dict(
-            image_scanning_enabled=dict(type="bool"), ecr_configuration=dict(type="dict"))),
-        workflows=dict(type="list", elements="dict", options=dict(
-            workflow_arn=dict(type="str", required=True),
-            parameters=dict(type="list", elements="dict"),
-            parallel_group=dict(type="str"),
-            on_failure=dict(type="str", choices=["CONTINUE", "ABORT"]),
-        )),
+        **BUILD_OPTIONS,
         execution_role=dict(type="str"),
         image_tags=dict(type="dict"),
+        logging_configuration=dict(type="dict", options=dict(
+            image_log_group_name=dict(type="str"), pipeline_log_group_name=dict(type="str"))),
         tags=dict(type="dict", aliases=["resource_tags"]),
         purge_tags=dict(type="bool", default=True),
     )

@@ -32,17 +32,23 @@ options:
   version:
     description:
       - V(1.2.3) requires that version. If it exists with different content the task fails.
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version with identical content, or else creates
+      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else creates
         the next patch version within the pattern.
-      - V(auto) reuses the newest identical version, or else creates the next patch version after the newest.
+      - V(auto) reuses the newest version when its content is identical, or else creates the next patch version
+        after the newest.
+      - Content equal to an older version only (a revert) becomes a new newest version (roll forward), so
+        pipelines that follow the pattern take it.
     type: str
     default: auto
   parent_image:
     description:
       - The base image. One of an AMI id (V(ami-0123456789abcdef0)), an SSM parameter
         (V(ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)), an Image Builder
-        image ARN (version wildcards such as V(x.x.x) allowed), or the name of an Amazon-managed image
-        such as V(amazon-linux-2023-x86), which is resolved to its ARN.
+        image ARN (version wildcards such as V(x.x.x) allowed; Amazon-managed, AWS Marketplace, shared or your own),
+        or the name of an image, which is resolved to its ARN.
+      - A name is an Amazon-managed image's ARN name such as V(amazon-linux-2023-x86), or the name Image Builder
+        shows, such as V(Amazon Linux 2023 x86) or the name of an AWS Marketplace image, of an image shared
+        with you, or of your own.
       - Required with O(state=present).
     type: str
   components:
@@ -54,11 +60,14 @@ options:
     suboptions:
       name:
         description:
-          - The name of one of your components or of an Amazon-managed one such as V(update-linux).
-            Resolved to a build version ARN. Mutually exclusive with O(components[].arn).
+          - The name of a component, looked up among your own, then Amazon-managed ones such as V(update-linux),
+            then those shared with you, then AWS Marketplace ones. Resolved to a build version ARN.
+            Mutually exclusive with O(components[].arn).
         type: str
       arn:
-        description: A component ARN, used as given. Its version may use wildcards such as V(1.0.x).
+        description:
+          - A component ARN (yours, Amazon-managed, shared or AWS Marketplace), used as given.
+            Its version may use wildcards such as V(1.0.x).
         type: str
       version:
         description:
@@ -133,6 +142,13 @@ options:
   ami_tags:
     description: Tags for the AMIs built from this recipe.
     type: dict
+  ami_watermarks:
+    description:
+      - Names of AMI watermarks (lineage markers) attached to the AMIs built from this recipe, 1 to 5
+        (C(amiWatermarks)). They follow the AMI when it is copied or distributed.
+      - AWS refuses to make an AMI with a watermark public.
+    type: list
+    elements: str
   all_versions:
     description: With O(state=absent), delete every version.
     type: bool
@@ -180,7 +196,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the version that matches the task. Null in check mode when it would be created.
+  description: The ARN of the version that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0
@@ -252,6 +268,7 @@ def main():
             ),
         ),
         ami_tags=dict(type="dict"),
+        ami_watermarks=dict(type="list", elements="str"),
         all_versions=dict(type="bool", default=False),
         retain_versions=dict(type="int"),
         tags=dict(type="dict", aliases=["resource_tags"]),

@@ -46,6 +46,27 @@ options:
   terminate_instance_on_failure:
     description: Terminate the build instance when the build fails. Image Builder's default is V(true).
     type: bool
+  terminate_instance_on_completion:
+    description:
+      - Terminate the build instance when the build completes (C(terminateInstanceOnCompletion)).
+      - Image Builder's default is V(true); V(false) leaves it running, for instance to inspect it.
+    type: bool
+  parent_instance:
+    description: Take the build instance from an Auto Scaling group instead of launching one (C(parentInstance)).
+    type: dict
+    suboptions:
+      auto_scaling_group:
+        description: The Auto Scaling group.
+        type: dict
+        required: true
+        suboptions:
+          name:
+            description: The name of the Auto Scaling group.
+            type: str
+            required: true
+          capacity_wait_timeout_seconds:
+            description: How long to wait for capacity in the group, 0 to 3600 seconds.
+            type: int
   sns_topic_arn:
     description: The SNS topic that receives build notifications.
     type: str
@@ -61,7 +82,7 @@ options:
         type: str
   instance_tags:
     description:
-      - Tags of the EC2 instance that Image Builder launches (C(resourceTags) in the API).
+      - Tags of the EC2 instance that Image Builder launches (C(resourceTags) in the API and in Terraform).
       - The whole map is replaced when set; not to be confused with O(tags), the tags of the configuration.
     type: dict
   instance_metadata_options:
@@ -95,13 +116,26 @@ options:
       host_resource_group_arn:
         description: The host resource group ARN.
         type: str
+  tags:
+    description:
+      - The tags of the configuration itself (not of the build instance, see O(instance_tags)).
+      - The alias C(resource_tags) is deprecated, because in Image Builder and Terraform C(resourceTags)
+        means the build instance's tags; it will be removed in 2.0.0.
+      - With O(purge_tags=true) tags not listed are removed; O(tags={}) removes them all.
+    type: dict
+    aliases: [resource_tags]
+  purge_tags:
+    description: Remove the tags of the configuration that O(tags) does not list.
+    type: bool
+    default: true
 notes:
   - Every create and update call sends a client token.
   - Check mode makes no write call; with diff mode the result shows each changed field.
+  - An update sends every member of the current configuration that the update call accepts, including
+    members this module has no option for, so nothing the task did not set is reset.
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
-  - amazon.aws.tags
   - amazon.aws.boto3
 """
 
@@ -134,7 +168,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the configuration. Null in check mode when it would be created.
+  description: The ARN of the configuration. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/build-small
@@ -193,6 +227,9 @@ def main():
         security_group_ids=dict(type="list", elements="str"),
         key_pair=dict(type="str", no_log=False),
         terminate_instance_on_failure=dict(type="bool"),
+        terminate_instance_on_completion=dict(type="bool"),
+        parent_instance=dict(type="dict", options=dict(auto_scaling_group=dict(type="dict", required=True, options=dict(
+            name=dict(type="str", required=True), capacity_wait_timeout_seconds=dict(type="int"))))),
         sns_topic_arn=dict(type="str"),
         logging=dict(type="dict", options=dict(s3_bucket_name=dict(type="str"), s3_key_prefix=dict(type="str", no_log=False))),
         instance_tags=dict(type="dict"),
@@ -206,7 +243,8 @@ def main():
             host_id=dict(type="str"),
             host_resource_group_arn=dict(type="str"),
         )),
-        tags=dict(type="dict", aliases=["resource_tags"]),
+        tags=dict(type="dict", aliases=["resource_tags"], deprecated_aliases=[
+            dict(name="resource_tags", version="2.0.0", collection_name="imageforge.image_builder")]),
         purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)

@@ -136,7 +136,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The ARN of the policy. Null in check mode when it would be created.
+  description: The ARN of the policy. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:lifecycle-policy/web-keep-5

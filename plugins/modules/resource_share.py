@@ -51,6 +51,28 @@ options:
   allow_external_principals:
     description: Whether principals outside the organization may be added.
     type: bool
+  sources:
+    description:
+      - Accounts, organizations or OUs whose service principals may use the share (C(sources)).
+      - Set only when the share is created; RAM has no call that changes them.
+    type: list
+    elements: str
+  permission_template_parameters:
+    description:
+      - Parameters of customer-managed permission templates, each a C(permission_arn) and its
+        C(permission_template_parameters) (C(name), C(values)). Set when the share is created.
+    type: list
+    elements: dict
+  permission_versions:
+    description:
+      - "The version of each permission in O(permission_arns) to associate: C({permission ARN: version}).
+        Without an entry RAM uses the default version."
+    type: dict
+  retain_sharing_on_account_leave_organization:
+    description:
+      - Keep sharing with an account that leaves the organization (C(resourceShareConfiguration)).
+        Set when the share is created.
+    type: bool
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -110,6 +132,7 @@ resource_share:
 from ansible_collections.imageforge.image_builder.plugins.module_utils import ram_shares as ram
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.tags import desired_tags
+from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_snake
 
 
@@ -121,6 +144,13 @@ def create(module, client):
         params["permissionArns"] = p["permission_arns"]
     if p["allow_external_principals"] is not None:
         params["allowExternalPrincipals"] = p["allow_external_principals"]
+    if p["sources"]:
+        params["sources"] = p["sources"]
+    if p["permission_template_parameters"]:
+        params["permissionTemplateParameters"] = to_camel(p["permission_template_parameters"])
+    if p["retain_sharing_on_account_leave_organization"] is not None:
+        params["resourceShareConfiguration"] = {
+            "retainSharingOnAccountLeaveOrganization": p["retain_sharing_on_account_leave_organization"]}
     if module.check_mode:
         return {"name": p["name"], "allow_external_principals": p["allow_external_principals"], "principals": sorted(params["principals"]),
                 "resource_arns": sorted(params["resourceArns"]), "permission_arns": sorted(p["permission_arns"] or []),
@@ -165,8 +195,10 @@ def update(module, client, share):
     for permission in add_perm:
         changed = True
         if not module.check_mode:
+            version = (p["permission_versions"] or {}).get(permission)
             module.call(client, "associate_resource_share_permission", f"add permission {permission} to {arn}",
-                        resourceShareArn=arn, permissionArn=permission, replace=True, clientToken=module.client_token())
+                        resourceShareArn=arn, permissionArn=permission, replace=True, clientToken=module.client_token(),
+                        **({"permissionVersion": int(version)} if version is not None else {}))
     for permission in remove_perm:
         changed = True
         if not module.check_mode:
@@ -190,6 +222,10 @@ def main():
         permission_arns=dict(type="list", elements="str"),
         purge_permissions=dict(type="bool", default=True),
         allow_external_principals=dict(type="bool"),
+        sources=dict(type="list", elements="str"),
+        permission_template_parameters=dict(type="list", elements="dict"),
+        permission_versions=dict(type="dict"),
+        retain_sharing_on_account_leave_organization=dict(type="bool"),
         tags=dict(type="dict", aliases=["resource_tags"]),
         purge_tags=dict(type="bool", default=True),
     )

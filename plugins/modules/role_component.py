@@ -57,6 +57,23 @@ options:
         default is the JSON form of the value; a recipe can override it with another JSON value.
     type: dict
     default: {}
+  run_tags:
+    description:
+      - Only the tasks with these Ansible tags run in the build phase (C(ansible-playbook --tags)), for example
+        V(level1) for the CIS level 1 rules of the C(hardening) role.
+      - Tags select tasks of the build playbook only. To leave a rule out of the build and of the validation,
+        set its toggle in O(variables) instead (C(hardening_rule_<id>_enabled) of the C(hardening) role).
+      - Letters, digits, C(_), C(.) and C(-) only.
+    type: list
+    elements: str
+    default: []
+  skip_tags:
+    description:
+      - The tasks with these Ansible tags are skipped in the build phase (C(ansible-playbook --skip-tags)),
+        for example V(cis_5.1.20). Same rules as O(run_tags).
+    type: list
+    elements: str
+    default: []
   validation_role:
     description: The role that the validate phase (and the test component) runs. An empty string disables it.
     type: str
@@ -136,11 +153,20 @@ EXAMPLES = r"""
     test_component:
       report_uri: s3://my-build-artifacts/reports
   register: hardening_component
+
+- name: Publish CIS level 1 without rule 5.1.20 (the rule is off in the build and in the validation)
+  imageforge.image_builder.role_component:
+    name: cis-level1-root-login
+    roles: [imageforge.image_builder.hardening]
+    run_tags: [level1]
+    variables:
+      hardening_rule_5_1_20_enabled: false
+    bundle_bucket: my-build-artifacts
 """
 
 RETURN = r"""
 arn:
-  description: The build version ARN of the build component. Null in check mode when it would be created.
+  description: The build version ARN of the build component. In check mode, the ARN a create would return, for later tasks to use.
   returned: always
   type: str
 version:
@@ -206,6 +232,8 @@ def main():
         collections=dict(type="list", elements="str", default=[]),
         collections_path=dict(type="list", elements="path"),
         variables=dict(type="dict", default={}),
+        run_tags=dict(type="list", elements="str", default=[]),
+        skip_tags=dict(type="list", elements="str", default=[]),
         validation_role=dict(type="str", default="image_validation"),
         ansible_core_version=dict(type="str", default="2.14"),
         keep_ansible=dict(type="bool", default=False),

@@ -118,7 +118,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The build version ARN that matches the task. Null in check mode when it would be created.
+  description: The build version ARN that matches the task. In check mode, the ARN a create would return, for later tasks to use.
   returned: state=present
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/build-and-scan/1.0.0/1

@@ -46,7 +46,7 @@ def load() -> str:
 
 def site_packages() -> Path:
     import ansible_collections.ansible.posix as posix  # noqa: PLC0415 - the host venv's bundle
-    return Path(posix.__path__[0]).parents[1]
+    return Path(posix.__path__[0]).parents[2]
 
 
 def ansible_for(pyver: str) -> Path:

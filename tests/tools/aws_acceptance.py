@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The helpers of `make aws-acceptance` (tests/tools/aws-acceptance.sh): the plan and its cost note,
 the cloud config that ansible-test reads, and the teardown of everything named with the run's prefix.
 
@@ -25,8 +25,8 @@ PLAN = {
     "component": (0, 0, "components only (free)"),
     "container_recipe": (0, 0, "container recipes and an ECR repository name; no build"),
     "distribution_configuration": (0, 0, "configurations only (free)"),
-    "image": (19, 40, "Image Builder builds: each launches a build instance and a test instance "
-                      "(m5.large or the configuration's type) for 20 to 60 minutes; raise build_wait_timeout"),
+    "image": (18, 30, "about 9 Image Builder builds, each a build instance and (tests on) a test instance, "
+                      "of the infrastructure configuration's type, for 20 to 60 minutes; raise build_wait_timeout"),
     "image_import": (0, 0, "VM Import of a disk image from S3 and an export to S3; import tasks run 20 to 60 minutes"),
     "image_pipeline_module": (0, 0, "pipelines without a run (free)"),
     "image_recipe": (0, 0, "recipes and components (free)"),

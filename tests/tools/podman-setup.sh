@@ -9,6 +9,8 @@
 # no container registry is reachable, so the images are built with mmdebstrap from the
 # Debian mirror configured in this machine's apt sources (read at run time, never stored).
 # Env: SUITES="bookworm trixie"  ROOTFS_SUITE=bookworm (chroot scenario; empty = skip)
+#      IMAGEFORGE_CACHE (default ~/.cache/imageforge; "off" = none): the mmdebstrap outputs are kept there,
+#      keyed by suite, package list and ISO week, so a fresh clone (CI) imports them instead of rebuilding.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp="$root/.tmp"
@@ -63,6 +65,12 @@ MIRROR=${MIRROR:-$(mirror)}
 
 # --- images ----------------------------------------------------------------
 include=python3,systemd,systemd-sysv,dbus,openssh-server,python3-apt,sudo
+cache=${IMAGEFORGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/imageforge}
+[ "$cache" = off ] || mkdir -p "$cache"
+cached() {  # cached <suite> <kind>: the cache file of that build ("" when the cache is off)
+  [ "$cache" = off ] && return 0
+  echo "$cache/$1-$2-$(echo "$include $(date +%G-%V)" | sha1sum | cut -c1-12).tar"
+}
 for suite in ${SUITES:-bookworm trixie}; do
   image="localhost/$suite-systemd"
   if podman image exists "$image"; then
@@ -71,12 +79,19 @@ for suite in ${SUITES:-bookworm trixie}; do
   fi
   s=$(date +%s)
   tar="$tmp/$suite-systemd.tar"
+  keep=$(cached "$suite" systemd)
   rm -f "$tar"
-  log "podman-setup: building $image"
-  mmdebstrap --quiet --variant=apt --mode=root --include="$include" \
-    --components=main "$suite" "$tar" "$MIRROR" >&2
+  if [ -n "$keep" ] && [ -s "$keep" ]; then
+    log "podman-setup: importing $image from $keep"
+    tar=$keep
+  else
+    log "podman-setup: building $image"
+    mmdebstrap --quiet --variant=apt --mode=root --include="$include" \
+      --components=main "$suite" "$tar" "$MIRROR" >&2
+    [ -z "$keep" ] || { cp "$tar" "$keep.new" && mv "$keep.new" "$keep"; }
+  fi
   podman import --quiet --change 'CMD ["/sbin/init"]' "$tar" "$image" >/dev/null
-  rm -f "$tar"
+  [ "$tar" = "$keep" ] || rm -f "$tar"
   log "podman-setup: $image built in $(( $(date +%s) - s )) s"
 done
 
@@ -89,9 +104,16 @@ if [ -n "$rsuite" ]; then
   else
     s=$(date +%s)
     rm -rf "$rootfs"; mkdir -p "$(dirname "$rootfs")"
-    log "podman-setup: building $rootfs"
-    mmdebstrap --quiet --variant=apt --mode=root --include="$include" \
-      --components=main "$rsuite" "$rootfs" "$MIRROR" >&2
+    keep=$(cached "$rsuite" rootfs)
+    if [ -n "$keep" ] && [ -s "$keep" ]; then
+      log "podman-setup: unpacking $rootfs from $keep"
+      mkdir -p "$rootfs" && tar -C "$rootfs" -xf "$keep"
+    else
+      log "podman-setup: building $rootfs"
+      mmdebstrap --quiet --variant=apt --mode=root --include="$include" \
+        --components=main "$rsuite" "$rootfs" "$MIRROR" >&2
+      [ -z "$keep" ] || { tar -C "$rootfs" -cf "$keep.new" . && mv "$keep.new" "$keep"; }
+    fi
     touch "$rootfs/.imageforge-complete"
     log "podman-setup: $rootfs built in $(( $(date +%s) - s )) s"
   fi

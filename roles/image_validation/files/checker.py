@@ -1,6 +1,6 @@
 # Read-only checker run on the target by image_validation in ONE call.
 # argv[1]: JSON {"context": str, "checks": [{"id", "group", "name", "type", ...}]}
-# Prints JSON {"results": [{"id", "group", "name", "status": pass|fail|skip, "detail"}]}.
+# Prints JSON {"results": [{"id", "level", "group", "name", "status": pass|fail|skip, "detail"}]}.
 import glob
 import json
 import os
@@ -254,6 +254,6 @@ for c in SPEC["checks"]:
         status, detail = fn(c) if fn else ("fail", "unknown check type %r" % c.get("type"))
     except Exception as e:  # a broken check is a failed check, not a crash
         status, detail = "fail", "error: %s" % e
-    results.append({"id": c.get("id", ""), "group": c.get("group", ""), "name": c.get("name", ""),
+    results.append({"id": c.get("id", ""), "level": c.get("level", ""), "group": c.get("group", ""), "name": c.get("name", ""),
                     "type": c.get("type"), "status": status, "detail": detail})
 print(json.dumps({"results": results}))

@@ -5,6 +5,7 @@ import os
 import random
 import threading
 import uuid
+from collections import Counter
 
 SETTINGS = ("throttle_rate", "error_rate", "latency_ms", "seed", "after_rate")
 
@@ -53,6 +54,76 @@ def error_response(service, protocol, fault):
     kind = "throttle" if fault == "throttle" else "error"
     status, code = (IMAGEBUILDER if service == "imagebuilder" else ERRORS[protocol])[kind]
     message = "Rate exceeded" if kind == "throttle" else "An internal error occurred (injected)."
+    return _error_body(protocol, status, code, message, sender=kind == "throttle")
+
+
+# Targeted faults: one operation answers with a chosen error, for the modules' error-path tests.
+# access_denied follows each service's common-errors page (Image Builder, KMS, RAM: AccessDeniedException;
+# EC2: UnauthorizedOperation; S3, STS: AccessDenied); the others use the service's own error shapes.
+TARGETED = {  # kind: {service or protocol: (status, code)}; "*" is every other service
+    "access_denied": {"imagebuilder": (403, "AccessDeniedException"), "ec2": (403, "UnauthorizedOperation"),
+                      "s3": (403, "AccessDenied"), "sts": (403, "AccessDenied"), "*": (400, "AccessDeniedException")},
+    "not_found": {"imagebuilder": (404, "ResourceNotFoundException"), "ec2": (400, "InvalidAMIID.NotFound"),
+                  "kms": (400, "NotFoundException"), "ram": (400, "UnknownResourceException"),
+                  "s3": (404, "NoSuchKey"), "ssm": (400, "ParameterNotFound"), "*": (404, "ResourceNotFoundException")},
+    "validation": {"imagebuilder": (400, "InvalidParameterValueException"), "ec2": (400, "InvalidParameterValue"),
+                   "ram": (400, "InvalidParameterException"), "s3": (400, "InvalidArgument"), "*": (400, "ValidationException")},
+}
+EC2_NOT_FOUND = {"Snapshot": "InvalidSnapshot.NotFound", "LaunchTemplate": "InvalidLaunchTemplateId.NotFound",
+                 "Instance": "InvalidInstanceID.NotFound", "ImportTask": "InvalidConversionTaskId.Malformed"}
+TARGETED_KINDS = tuple(TARGETED) + ("throttle", "error")
+
+
+class TargetedFaults:
+    """{"service:Operation": kind}; each answered request counts as a hit. times=None: every call fails."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self):
+        with self.lock:
+            self.rules, self.hits = {}, Counter()
+
+    def add(self, operation, kind, times=None):
+        if kind not in TARGETED_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(TARGETED_KINDS)}")
+        if ":" not in operation:
+            raise ValueError("operation must be service:Operation, for example imagebuilder:ListImages")
+        with self.lock:
+            self.rules[operation] = {"kind": kind, "times": times}
+
+    def draw(self, service, operation):
+        """The kind of error this request gets, or None."""
+        key = f"{service}:{operation}"
+        with self.lock:
+            rule = self.rules.get(key)
+            if not rule or (rule["times"] is not None and self.hits[key] >= rule["times"]):
+                return None
+            self.hits[key] += 1
+            return rule["kind"]
+
+    def settings(self):
+        with self.lock:
+            return {"rules": dict(self.rules), "hits": dict(self.hits)}
+
+
+def targeted_response(service, protocol, operation, kind):
+    """(status, headers, body) for a targeted fault of `kind` on `operation`."""
+    if kind in ("throttle", "error"):
+        return error_response(service, protocol, kind)
+    table = TARGETED[kind]
+    status, code = table.get(service, table["*"])
+    if kind == "not_found" and service == "ec2":
+        code = next((c for word, c in EC2_NOT_FOUND.items() if word in operation), code)
+    message = {"access_denied": f"User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: "
+                                f"{service}:{operation} because no identity-based policy allows the {service}:{operation} action",
+               "not_found": f"The resource that {operation} names does not exist (injected).",
+               "validation": f"A parameter of {operation} is not valid (injected)."}[kind]
+    return _error_body(protocol, status, code, message, sender=True)
+
+
+def _error_body(protocol, status, code, message, sender):
     request_id = str(uuid.uuid4())
     if protocol in ("rest-json", "json"):
         body = {"message": message}
@@ -67,7 +138,6 @@ def error_response(service, protocol, fault):
     elif protocol == "rest-xml":
         body = f"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>{request_id}</RequestId></Error>"
     else:
-        kind_type = "Sender" if kind == "throttle" else "Receiver"
-        body = (f"<ErrorResponse><Error><Type>{kind_type}</Type><Code>{code}</Code><Message>{message}</Message>"
-                f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>")
+        body = (f"<ErrorResponse><Error><Type>{'Sender' if sender else 'Receiver'}</Type><Code>{code}</Code>"
+                f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>")
     return status, {"Content-Type": "text/xml", "x-amzn-requestid": request_id}, body

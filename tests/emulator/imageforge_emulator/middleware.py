@@ -22,6 +22,7 @@ class EmulatorMiddleware:
         self.app = app
         self.lock = threading.Lock()
         self.faults = faults.Faults()
+        self.targeted = faults.TargetedFaults()
         # EMULATOR_REQUEST_LOG: a JSON-lines file of every request, kept across counter resets
         # (the least-privilege check reads it after the integration targets).
         self.request_log = os.environ.get("EMULATOR_REQUEST_LOG")
@@ -41,6 +42,10 @@ class EmulatorMiddleware:
         body = self._read_body(environ)
         service, operation, account, region = operations.describe(environ, body)
         self.record(service, operation, account, region, environ.get("HTTP_USER_AGENT", ""))
+        targeted = self.targeted.draw(service, operation)
+        if targeted:
+            status, headers, text = faults.targeted_response(service, operations.protocol(environ, service), operation, targeted)
+            return Response(text, status=status, headers=headers)(environ, start_response)
         fault = self.faults.draw()
         if self.faults.latency_ms:
             time.sleep(self.faults.latency_ms / 1000)
@@ -90,6 +95,18 @@ class EmulatorMiddleware:
         if route == ("POST", "faults"):
             self.faults.configure(request.get_json(force=True, silent=True) or {})
             return _json(self.faults.settings())
+        if route == ("GET", "faults/targeted"):
+            return _json(self.targeted.settings())
+        if route == ("POST", "faults/targeted"):  # {"operation": "imagebuilder:ListImages", "kind": "access_denied", "times": null}
+            body = request.get_json(force=True, silent=True) or {}
+            try:
+                self.targeted.add(str(body.get("operation", "")), body.get("kind"), body.get("times"))
+            except ValueError as exc:
+                return _json({"error": str(exc)}, 400)
+            return _json(self.targeted.settings())
+        if route == ("DELETE", "faults/targeted"):
+            self.targeted.clear()
+            return _json(self.targeted.settings())
         if route[1] == "build_seconds":  # how long an Image Builder build and a VM import/export task take
             from .imagebuilder.image_timeline import build_seconds, set_build_seconds
 

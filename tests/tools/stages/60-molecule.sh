@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# lane: podman
 # Stage: roles on real (container) hosts and on a chroot image root.
 #   1. tests/tools/podman-setup.sh: podman, runc, mmdebstrap, the two systemd images, the rootfs
 #   2. molecule test for each scenario in tests/molecule/ (molecule is run from tests/,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# lane: podman
 # component_run end to end: role_component publishes the hardening role (emulator), component_run
 # runs the generated build and test components in a podman systemd container, and the result
 # passes the validation role just as a container hardened by applying the role directly does.

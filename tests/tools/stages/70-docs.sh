@@ -33,7 +33,7 @@ import pathlib, sys
 html, root = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 missing = [m.stem for m in (root / "plugins/modules").glob("*.py") if not (html / f"{m.stem}_module.html").is_file()]
 missing += [r.name for r in (root / "roles").iterdir() if (r / "meta/argument_specs.yml").is_file() and not (html / f"{r.name}_role.html").is_file()]
-missing += [g for g in ("getting-started", "playbooks", "sharing-encrypted-amis", "migration", "least-privilege")
+missing += [g for g in ("getting-started", "playbooks", "awx", "sharing-encrypted-amis", "migration", "least-privilege")
             if not (html / "docsite" / f"{g}.html").is_file()]
 print(f"site: {len(list(html.glob('*_module.html')))} module pages, {len(list(html.glob('*_role.html')))} role pages")
 sys.exit(f"no page for: {missing}" if missing else 0)

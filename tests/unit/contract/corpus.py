@@ -91,6 +91,17 @@ class ReplayModule:
         except AWS_ERRORS as exc:
             self.fail_aws(exc, action)
 
+    def call_or_none(self, client, operation, action, **params):
+        from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
+        from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
+
+        try:
+            return getattr(client, operation)(aws_retry=True, **params)
+        except AWS_ERRORS as exc:
+            if error_code(exc) == "ResourceNotFoundException":
+                return None
+            self.fail_aws(exc, action)
+
     def fail_aws(self, exc, action, **result):
         raise Failed(f"{action}: {exc}")
 

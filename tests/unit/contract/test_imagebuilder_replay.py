@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import botocore.session
 import pytest
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils import components
@@ -19,7 +20,12 @@ from .corpus import body
 
 IB = "imagebuilder"
 ACCOUNT_ARN = "arn:aws:imagebuilder:us-west-2:123456789012"
-IMAGE_QUERY = dict(arn=None, pipeline=None, recipe=None, name=None, version=None, states=None)
+IMAGE_QUERY = dict(arn=None, pipeline=None, recipe=None, name=None, version=None, states=None, owner="Self",
+                   filters=None)
+
+
+def update_input(operation):
+    return botocore.session.get_session().get_service_model(IB).operation_model(operation).input_shape
 
 
 @pytest.fixture
@@ -72,7 +78,8 @@ def test_get_image_becomes_the_result_a_user_reads(module):
     arn = f"{ACCOUNT_ARN}:image/mybasicrecipe/2019.12.03/1"
     module.replay(IB, "get-image", expected_params={"imageBuildVersionArn": arn})
     image = image_builds.summarise(image_builds.get_image(module, arn))
-    assert image["name"] == "MyBasicRecipe" and image["version"] == "2019.12.03/1"
+    # GetImage says version "2019.12.03/1": the result splits it into version and build
+    assert image["name"] == "MyBasicRecipe" and image["version"] == "2019.12.03" and image["build"] == 1
     assert image["state"] == "BUILDING" and image["platform"] == "Windows"
     assert image["recipe_arn"] == f"{ACCOUNT_ARN}:image-recipe/mybasicrecipe/2019.12.03"
     assert image["infrastructure_configuration_arn"] == f"{ACCOUNT_ARN}:infrastructure-configuration/myexampleinfrastructure"
@@ -116,9 +123,10 @@ def test_image_builds_by_version_match_versions_that_carry_a_build_number(module
 
 
 def test_an_owned_image_arn_is_accepted_as_a_parent_although_its_name_keeps_its_case(module):
-    """ListImages returns name `MyBasicRecipe` for the ARN slug `mybasicrecipe`."""
+    """The ARN's slug `mybasicrecipe` is not the name `MyBasicRecipe`: the ARN is checked with GetImage,
+    which takes a version ARN and answers its newest build, not by listing images by name."""
     arn = f"{ACCOUNT_ARN}:image/mybasicrecipe/2019.12.03"
-    module.replay(IB, "list-images")
+    module.replay(IB, "get-image", expected_params={"imageBuildVersionArn": arn})
     assert recipe_sources.resolve_parent_image(module, arn) == arn
 
 
@@ -153,8 +161,9 @@ def test_a_resource_named_with_capitals_resolves_to_its_lower_case_arn(module, o
 
 def test_an_unchanged_infrastructure_configuration_needs_no_update():
     current = body(IB, "get-infrastructure-configuration")["infrastructureConfiguration"]
-    rec = UpdatableReconciler(None, "infrastructure configuration", configurations.INFRASTRUCTURE.fields,
-                              configurations.normalise_infrastructure)
+    rec = UpdatableReconciler(None, "infrastructure configuration", update_input("UpdateInfrastructureConfiguration"),
+                              configurations.normalise_infrastructure,
+                              request_only=("infrastructureConfigurationArn", "clientToken"))
     request = configurations.infrastructure_request({
         "instance_types": ["m5.large", "m5.xlarge"], "instance_profile_name": current["instanceProfileName"],
         "terminate_instance_on_failure": False, "logging": {"s3_bucket_name": "bucket-name", "s3_key_prefix": "bucket-path"}})
@@ -166,8 +175,9 @@ def test_an_unchanged_infrastructure_configuration_needs_no_update():
 
 def test_a_distribution_configuration_recorded_without_timeout_is_still_compared():
     current = body(IB, "get-distribution-configuration")["distributionConfiguration"]
-    rec = UpdatableReconciler(None, "distribution configuration", configurations.DISTRIBUTION.fields,
-                              configurations.normalise_distribution)
+    rec = UpdatableReconciler(None, "distribution configuration", update_input("UpdateDistributionConfiguration"),
+                              configurations.normalise_distribution,
+                              request_only=("distributionConfigurationArn", "clientToken"))
     action, _request, diff = rec.plan(current, {"description": current["description"]})
     assert (action, diff) == ("none", None)
     regions = [d["region"] for d in configurations.normalise_distribution(rec.current_request(current))["distributions"]]

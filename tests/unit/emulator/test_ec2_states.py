@@ -84,3 +84,59 @@ def test_a_deprecation_time_is_rounded_to_the_minute(ec2):
     ec2.enable_image_deprecation(ImageId=image, DeprecateAt=at)
     expected = (at + datetime.timedelta(seconds=20)).strftime("%Y-%m-%dT%H:%M:00.000Z")
     assert ec2.describe_images(ImageIds=[image])["Images"][0]["DeprecationTime"] == expected
+
+
+def test_an_unknown_ami_id_is_not_found_and_a_malformed_one_malformed(ec2):
+    with pytest.raises(ec2.exceptions.ClientError) as unknown:
+        ec2.describe_images(ImageIds=["ami-0123456789abcdef0"])
+    assert code(unknown) == "InvalidAMIID.NotFound"
+    with pytest.raises(ec2.exceptions.ClientError) as malformed:
+        ec2.describe_images(ImageIds=["golden"])
+    assert code(malformed) == "InvalidAMIID.Malformed"
+    with pytest.raises(ec2.exceptions.ClientError) as copy:
+        ec2.copy_image(SourceImageId="ami-0123456789abcdef0", SourceRegion=REGION, Name="copy-of-nothing")
+    assert code(copy) == "InvalidAMIID.NotFound"
+
+
+def test_a_just_deregistered_ami_asked_by_id_answers_no_image_and_a_second_deregister_is_unavailable(ec2):
+    image, _snapshot = registered(ec2)
+    ec2.deregister_image(ImageId=image)
+    assert ec2.describe_images(ImageIds=[image])["Images"] == []
+    with pytest.raises(ec2.exceptions.ClientError) as again:
+        ec2.deregister_image(ImageId=image)
+    assert code(again) == "InvalidAMIID.Unavailable"
+
+
+def test_a_copy_is_idempotent_by_client_token_and_encrypted_with_the_default_ebs_key(ec2):
+    source, _snapshot = registered(ec2)
+    params = dict(SourceImageId=source, SourceRegion=REGION, Name="golden-copy", Encrypted=True, ClientToken="once")
+    first, second = ec2.copy_image(**params)["ImageId"], ec2.copy_image(**params)["ImageId"]
+    assert first == second
+    ebs = ec2.describe_images(ImageIds=[first])["Images"][0]["BlockDeviceMappings"][0]["Ebs"]
+    assert ebs["Encrypted"] is True and ebs["KmsKeyId"].endswith(":alias/aws/ebs")
+
+
+def test_making_an_ami_public_fails_while_block_public_access_is_on(ec2):
+    image, _snapshot = registered(ec2)
+    assert ec2.get_image_block_public_access_state()["ImageBlockPublicAccessState"] == "unblocked"
+    ec2.enable_image_block_public_access(ImageBlockPublicAccessState="block-new-sharing")
+    with pytest.raises(ec2.exceptions.ClientError) as blocked:
+        ec2.modify_image_attribute(ImageId=image, LaunchPermission={"Add": [{"Group": "all"}]})
+    assert code(blocked) == "OperationNotPermitted"
+
+
+def test_kms_ssm_sts_and_s3_answers_the_modules_branch_on(aws):
+    kms = boto3.client("kms", region_name=REGION)
+    key = kms.create_key()["KeyMetadata"]
+    assert key["KeyManager"] == "CUSTOMER"
+    kms.schedule_key_deletion(KeyId=key["Arn"], PendingWindowInDays=7)  # an ARN, as AWS accepts
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    ssm = boto3.client("ssm", region_name=REGION)
+    with pytest.raises(ssm.exceptions.ParameterNotFound):
+        ssm.get_parameter(Name="/aws/service/nothing/here")
+    assert boto3.client("sts", region_name=REGION).get_caller_identity()["Account"] == "123456789012"
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.create_bucket(Bucket="documents-bucket")
+    with pytest.raises(s3.exceptions.ClientError) as missing:
+        s3.head_object(Bucket="documents-bucket", Key="absent.yml")
+    assert missing.value.response["Error"]["Code"] == "404"

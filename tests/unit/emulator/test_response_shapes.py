@@ -17,6 +17,7 @@ from imageforge_emulator.imagebuilder import image_timeline
 from imageforge_emulator.imagebuilder.validation import service_model
 
 from .conftest import ACCOUNT
+from .test_operate_builds import WAITING
 from .conftest import REGION
 from .shapes import ResponseChecker
 
@@ -140,7 +141,6 @@ def drive_image_builder(ib, ec2, s3):
     copied = ib.distribute_image(sourceImage=image, distributionConfigurationArn=dist, executionRole=ROLE,
                                  clientToken="x1")["imageBuildVersionArn"]
     wait(ib, copied)
-    drive_workflow_and_lifecycle_runs(ib, recipe, infra, image)
 
     s3.create_bucket(Bucket="shape-disks")
     s3.put_object(Bucket="shape-disks", Key="a.vmdk", Body=b"disk")
@@ -150,6 +150,8 @@ def drive_image_builder(ib, ec2, s3):
                        vmImportTaskId=task["ImportTaskId"], clientToken="v1")
     ib.import_disk_image(name="shape-iso", semanticVersion="1.0.0", platform="Windows", osVersion="Microsoft Windows 11",
                          infrastructureConfigurationArn=infra, uri="s3://shape-disks/a.iso", clientToken="v2")
+
+    drive_runs(ib, image, recipe, infra)
 
     lifecycle = ib.create_lifecycle_policy(
         name="Shape-Lifecycle", executionRole=ROLE, resourceType="AMI_IMAGE", clientToken="l1",
@@ -174,34 +176,32 @@ def drive_image_builder(ib, ec2, s3):
     ib.delete_distribution_configuration(distributionConfigurationArn=dist)
 
 
-def drive_workflow_and_lifecycle_runs(ib, recipe, infra, image):
-    runs = ib.list_workflow_executions(imageBuildVersionArn=image)["workflowExecutions"]
-    ib.get_workflow_execution(workflowExecutionId=runs[0]["workflowExecutionId"])
-    steps = ib.list_workflow_step_executions(workflowExecutionId=runs[0]["workflowExecutionId"])["steps"]
-    ib.get_workflow_step_execution(stepExecutionId=steps[0]["stepExecutionId"])
-    flow = ib.create_workflow(name="shape-wait", semanticVersion="1.0.0", type="BUILD", clientToken="w2",
-                              data="steps:\n  - name: Approve\n    action: WaitForAction\n")["workflowBuildVersionArn"]
-    held = ib.create_image(imageRecipeArn=recipe, infrastructureConfigurationArn=infra, executionRole=ROLE,
-                           workflows=[{"workflowArn": flow}], clientToken="b4")["imageBuildVersionArn"]
+def drive_runs(ib, image, recipe, infra):
+    """Workflow executions and their steps, a step waiting for an action, and lifecycle runs."""
+    run = ib.list_workflow_executions(imageBuildVersionArn=image)["workflowExecutions"][0]["workflowExecutionId"]
+    ib.get_workflow_execution(workflowExecutionId=run)
+    step = ib.list_workflow_step_executions(workflowExecutionId=run)["steps"][0]["stepExecutionId"]
+    ib.get_workflow_step_execution(stepExecutionId=step)
+    flow = ib.create_workflow(name="shape-approve", semanticVersion="1.0.0", type="BUILD", data=WAITING,
+                              clientToken="w2")["workflowBuildVersionArn"]
+    waiting = ib.create_image(imageRecipeArn=recipe, infrastructureConfigurationArn=infra, clientToken="b4",
+                              workflows=[{"workflowArn": flow}], executionRole=ROLE)["imageBuildVersionArn"]
     for _attempt in range(200):
-        waiting = ib.list_waiting_workflow_steps()["steps"]
-        if waiting:
+        steps = [w for w in ib.list_waiting_workflow_steps()["steps"] if w["imageBuildVersionArn"] == waiting]
+        if steps:
             break
         time.sleep(0.02)
-    ib.send_workflow_step_action(stepExecutionId=waiting[0]["stepExecutionId"], imageBuildVersionArn=held,
-                                 action="RESUME", reason="ok", clientToken="b5")
-    wait(ib, held)
-    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
-    run = ib.start_resource_state_update(resourceArn=held, state={"status": "DEPRECATED"}, updateAt=later,
-                                         includeResources={"amis": True}, clientToken="s1")["lifecycleExecutionId"]
-    ib.list_lifecycle_executions(resourceArn=held)
-    ib.get_lifecycle_execution(lifecycleExecutionId=run)
-    ib.list_lifecycle_execution_resources(lifecycleExecutionId=run)
-    ib.cancel_lifecycle_execution(lifecycleExecutionId=run, clientToken="s2")
-    done = ib.start_resource_state_update(resourceArn=held, state={"status": "DISABLED"}, clientToken="s3",
-                                          includeResources={"amis": True, "snapshots": True})["lifecycleExecutionId"]
-    ib.list_lifecycle_execution_resources(lifecycleExecutionId=done)
-    ib.delete_image(imageBuildVersionArn=held)
+    ib.send_workflow_step_action(stepExecutionId=steps[0]["stepExecutionId"], imageBuildVersionArn=waiting,
+                                 action="RESUME", clientToken="r1")
+    wait(ib, waiting)
+    later = ib.start_resource_state_update(resourceArn=image, state={"status": "DEPRECATED"}, clientToken="l3",
+                                           updateAt="2099-01-01T00:00:00Z", includeResources={"amis": True})[
+        "lifecycleExecutionId"]
+    ib.list_lifecycle_executions(resourceArn=image)
+    ib.get_lifecycle_execution(lifecycleExecutionId=later)
+    ib.list_lifecycle_execution_resources(lifecycleExecutionId=later)
+    ib.cancel_lifecycle_execution(lifecycleExecutionId=later, clientToken="c1")
+    ib.delete_image(imageBuildVersionArn=waiting)
     ib.delete_workflow(workflowBuildVersionArn=flow)
 
 

@@ -5,6 +5,7 @@ No AWX server runs here: these tests check what AWX would receive, not AWX's ans
 
 import pathlib
 import re
+import sys
 
 import jinja2
 import pytest
@@ -13,6 +14,9 @@ import yaml
 import ansible_collections.awx.awx.plugins.modules as awx_modules
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests/awx"))
+import awx_model  # noqa: E402  (AWX's survey and workflow rules, shared with the AWX stage)
+
 PLAYBOOKS = ROOT / "playbooks"
 SETUP = yaml.safe_load((PLAYBOOKS / "awx_setup.yml").read_text())[0]
 VARS = SETUP["vars"]
@@ -74,20 +78,53 @@ def test_build_share_and_cleanup_have_job_templates_with_surveys():
     assert {"playbooks/build.yml", "playbooks/share.yml", "playbooks/cleanup.yml"} <= names
 
 
-def test_the_workflow_is_build_then_validate_then_share():
+def test_the_workflow_is_build_then_validate_then_approval_then_share():
     nodes = {n["identifier"]: n for n in VARS["awx_workflow"]["nodes"]}
     order, node = [], nodes["build"]
     while node:
-        order.append(node["job_template"])
+        order.append(node.get("job_template") or "approval")
         node = nodes.get(node.get("success"))
-    assert order == ["imageforge build", "imageforge validate", "imageforge share"]
+    assert order == ["imageforge build", "imageforge validate", "approval", "imageforge share"]
+    assert set(nodes["approve"]["approval"]) == {"name", "description", "timeout"}
     for node in nodes.values():
+        if "approval" in node:
+            continue
         assert node["job_template"] in templates()
         text = playbook_text(templates()[node["job_template"]]["playbook"])
         for variable in node.get("extra_data", {}):
             assert re.search(rf"\b{variable}\b", text)
     # the workflow shares in its own step, so the build step must not
-    assert nodes["build"]["extra_data"] == {"build_share": False}
+    assert nodes["build"]["extra_data"] == {"build_share": "false"}
+
+
+def test_workflow_extra_data_passes_the_job_templates_survey():
+    # AWX checks a node's extra_data against the template's survey and drops a wrong answer silently
+    # (workflow.py, WorkflowJobNode.get_job_kwargs): a boolean false for a "true"/"false" choice is dropped.
+    for node in VARS["awx_workflow"]["nodes"]:
+        if "job_template" in node:
+            spec = awx_model.survey(node["job_template"])
+            for question in spec["spec"]:
+                assert awx_model.answer_errors(question, node.get("extra_data", {})) in ([], [f"'{question['variable']}' value missing"])
+            assert awx_model.accepted(spec, node.get("extra_data", {})) == node.get("extra_data", {})
+
+
+@pytest.mark.parametrize("template", VARS["awx_job_templates"], ids=lambda t: t["name"])
+def test_each_survey_passes_awxs_survey_spec_checks(template):
+    assert awx_model.spec_errors(awx_model.survey(template["name"])) == []
+
+
+@pytest.mark.parametrize("broken, error", [
+    ({"type": "integer", "default": "7200"}, "default '7200' must be a int"),
+    ({"type": "multiplechoice", "choices": ["true", "false"], "default": "yes"}, "is not among the choices"),
+    ({"type": "multiplechoice", "default": "true"}, "must list choices"),
+    ({"type": "integer", "min": "0"}, "'min' must be an integer"),
+    ({"type": "boolean"}, "is not one of"),
+    ({"required": "yes"}, "'required' must be a boolean"),
+])
+def test_the_survey_spec_checks_catch_what_awx_refuses(broken, error):
+    question = {"variable": "x", "question_name": "X", "type": "text", "required": True, **broken}
+    errors = awx_model.spec_errors({"name": "n", "description": "d", "spec": [question]})
+    assert any(error in e for e in errors), errors
 
 
 def module_options(name):

@@ -294,3 +294,65 @@ def test_readmes_list_every_control_and_variable(controls, defaults):
         text = open(os.path.join(ROLES, role, "README.md")).read()
         for k in load(ROLES, role, "defaults", "main.yml"):
             assert k in text, (role, k)
+
+
+# --- rule by rule -------------------------------------------------------------------------
+CIS_ID = re.compile(r"(?<![\w.])(\d+(?:\.\d+)+)(?:-(\d+(?:\.\d+)+))?")
+
+
+def rules_of(controls):
+    return [(c, r) for c in controls for r in c.get("rules", [])]
+
+
+def rule_toggle(rule_id):
+    return "hardening_rule_%s_enabled" % rule_id.replace(".", "_")
+
+
+def task_tags(main_imports, control_file, task):
+    return set(task.get("tags", [])) | set(main_imports.get(control_file, {}).get("tags", []))
+
+
+@pytest.fixture(scope="module")
+def main_imports():
+    main = load(HARD, "tasks", "main.yml")
+    return {t["ansible.builtin.import_tasks"]: t for t in main if "ansible.builtin.import_tasks" in t}
+
+
+def test_every_cis_id_in_a_task_name_is_a_tag(controls, main_imports):
+    for c in controls:
+        for task in load(HARD, "tasks", c["file"]) or []:
+            prefix = task["name"].split(" | ")[0]
+            tags = task_tags(main_imports, c["file"], task)
+            for first, last in CIS_ID.findall(prefix):
+                for cis_id in filter(None, (first, last)):
+                    assert "cis_" + cis_id in tags, (c["file"], task["name"], cis_id)
+
+
+def test_every_rule_has_a_toggle_a_task_a_check_and_a_readme_row(controls, defaults, main_imports):
+    opts = spec_options("hardening")
+    readme = open(os.path.join(HARD, "README.md")).read()
+    ids = [r["id"] for _c, r in rules_of(controls)]
+    assert len(ids) == len(set(ids)), "a rule id is defined twice"
+    for c, r in rules_of(controls):
+        toggle = rule_toggle(r["id"])
+        assert defaults[toggle] is True, toggle
+        assert opts[toggle]["default"] is True and opts[toggle]["type"] == "bool", toggle
+        assert r["level"] in (1, 2) and r["nist"], r["id"]
+        tasks = [t for t in load(HARD, "tasks", c["file"]) if "cis_" + r["id"] in t.get("tags", [])]
+        assert tasks, "rule %s has no task in %s" % (r["id"], c["file"])
+        for t in tasks:
+            tags = set(t["tags"])
+            assert {"level%d" % r["level"], "server"} <= tags, (r["id"], t["name"])
+            assert {"cis_" + a for a in r.get("also", [])} <= tags, (r["id"], t["name"])
+            assert {"nist_" + n.split("-")[0].lower() for n in r["nist"]} <= tags, (r["id"], t["name"])
+            gate = str(t.get("when", "")) + open(os.path.join(HARD, "templates", "sshd-hardening.conf.j2")).read() * (c["name"] == "ssh")
+            assert toggle in gate, (r["id"], t["name"])
+        assert any(k.get("rule") == r["id"] for k in c["checks"]), "rule %s has no check" % r["id"]
+        assert re.search(r"^\| %s \|.*`%s` \|$" % (re.escape(r["id"]), toggle), readme, re.M), "README row for %s" % r["id"]
+
+
+def test_every_check_rule_is_a_rule_of_its_control(controls):
+    for c in controls:
+        ids = {r["id"] for r in c.get("rules", [])}
+        for k in c["checks"]:
+            assert k.get("rule", next(iter(ids), None)) in ids or not ids, (c["name"], k)

@@ -3,12 +3,13 @@ optional field left out of the call is removed, as the Image Builder API does.""
 
 from . import errors
 from .core import CoreBackend, now
+from .model_fields import stored_fields
 from .registry import backend_part
 
-INFRA_FIELDS = ("description", "instanceTypes", "instanceProfileName", "securityGroupIds", "subnetId", "logging",
-                "keyPair", "terminateInstanceOnFailure", "snsTopicArn", "resourceTags", "instanceMetadataOptions",
-                "placement", "terminateInstanceOnCompletion", "parentInstance")
-DIST_FIELDS = ("description", "distributions")
+# Every member the call accepts and Get returns (botocore model), so nothing given is lost.
+INFRA_FIELDS = stored_fields("UpdateInfrastructureConfiguration", "GetInfrastructureConfiguration",
+                             "infrastructureConfiguration")
+DIST_FIELDS = stored_fields("UpdateDistributionConfiguration", "GetDistributionConfiguration", "distributionConfiguration")
 NAME_FILTER = {"name": "name"}
 DISTRIBUTION_TIMEOUT_MINUTES = 720
 

@@ -19,8 +19,10 @@ def invalid_parameter(message):
 def not_found(arn):
     """A missing resource in any Get/Delete/Update/List-by-ARN: ResourceNotFoundException, HTTP 404.
 
-    Terraform's finders (internal/service/imagebuilder/component.go and its siblings) treat exactly this
-    code as "gone"; botocore's model gives the shape httpStatusCode 404."""
+    terraform-provider-aws, whose acceptance tests run on real AWS, knows no other "gone" code for Image
+    Builder: its finders (internal/service/imagebuilder/component.go and siblings), its CheckDestroy
+    functions and resourceImageDelete (image.go) all test for it. botocore's per-operation error lists omit
+    it, but its ResourceNotFoundException shape carries httpStatusCode 404."""
     return ImageBuilderError("ResourceNotFoundException", f"The resource '{arn}' does not exist.")
 
 

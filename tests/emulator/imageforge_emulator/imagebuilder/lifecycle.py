@@ -2,9 +2,11 @@
 
 from . import errors
 from .core import CoreBackend, now
+from .model_fields import stored_fields
 from .registry import backend_part
 
-FIELDS = ("description", "executionRole", "resourceType", "policyDetails", "resourceSelection")
+# Every member UpdateLifecyclePolicy accepts and GetLifecyclePolicy returns (botocore model).
+FIELDS = stored_fields("UpdateLifecyclePolicy", "GetLifecyclePolicy", "lifecyclePolicy")
 FILTERS = {"name": "name", "resourceType": "resourceType", "status": "status"}
 
 

@@ -2,11 +2,11 @@
 
 from . import errors
 from .core import CoreBackend, now
+from .model_fields import stored_fields
 from .registry import backend_part
 
-FIELDS = ("description", "imageRecipeArn", "containerRecipeArn", "infrastructureConfigurationArn",
-          "distributionConfigurationArn", "imageTestsConfiguration", "enhancedImageMetadataEnabled", "schedule",
-          "imageScanningConfiguration", "imageTags", "executionRole", "workflows", "loggingConfiguration")
+# Every member UpdateImagePipeline accepts and GetImagePipeline returns (botocore model).
+FIELDS = stored_fields("UpdateImagePipeline", "GetImagePipeline", "imagePipeline")
 DEFAULTS = {"status": "ENABLED", "enhancedImageMetadataEnabled": True,
             "imageTestsConfiguration": {"imageTestsEnabled": True, "timeoutMinutes": 720}}
 FILTERS = {"name": "name", "status": "status", "platform": "platform", "arn": "arn",

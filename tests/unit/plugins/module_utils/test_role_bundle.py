@@ -109,3 +109,23 @@ def test_without_validation_the_build_phase_cleans_up():
 def test_variable_names_that_cannot_be_parameters():
     assert toe_documents.check_variables({"ok_name": 1}) == []
     assert len(toe_documents.check_variables({"ab": 1, "1abc": 2, "KeepAnsible": 3})) == 3
+
+
+def test_run_and_skip_tags_reach_the_build_playbook_only():
+    doc = toe_documents.build_document("cis-l1", "s3://b/k.tar.gz", {"hardening_rule_5_1_20_enabled": False}, "2.14", False,
+                                       "image_validation", run_tags=["level1"], skip_tags=["cis_5.1.20", "lynis"])
+    assert awstoe.validate_document(doc, "Linux") == []
+    build = doc["phases"][0]["steps"][-1]["inputs"]["commands"][0]
+    assert "playbook.yml -e @\"$state/vars.json\" --tags level1 --skip-tags cis_5.1.20,lynis" in build
+    validate = doc["phases"][1]["steps"][0]["inputs"]["commands"][0]
+    assert "--tags" not in validate and "--skip-tags" not in validate
+    params = {k: v for p in doc["parameters"] for k, v in p.items()}
+    assert params["hardening_rule_5_1_20_enabled"]["default"] == "false"
+    plain = toe_documents.build_document("cis-l1", "s3://b/k.tar.gz", {}, "2.14", False, "image_validation")
+    assert "--tags" not in plain["phases"][0]["steps"][-1]["inputs"]["commands"][0]
+
+
+def test_tags_that_could_break_the_command_line_are_refused():
+    assert toe_documents.check_tags(["level1", "cis_5.1.20"], ["nist_ac"]) == []
+    faults = toe_documents.check_tags(["level1; rm -rf /"], ["a b", ""])
+    assert len(faults) == 3 and faults[0].startswith("run_tags: 'level1; rm -rf /'")

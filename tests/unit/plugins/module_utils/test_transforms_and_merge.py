@@ -1,10 +1,15 @@
 import datetime
 
+import botocore.session
+
 from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import canonical_json
 from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_snake
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import UpdatableReconciler
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import merge
+
+INFRA = botocore.session.get_session().get_service_model("imagebuilder").operation_model(
+    "UpdateInfrastructureConfiguration").input_shape
 
 
 def test_to_snake_keeps_user_tag_keys_and_dates_become_text():
@@ -34,14 +39,14 @@ def test_merge_keeps_what_the_task_did_not_set():
 
 
 def test_updatable_plan_is_none_when_only_unset_options_differ():
-    rec = UpdatableReconciler(module=None, kind="infrastructure configuration", fields=("instanceTypes", "snsTopicArn", "description"))
+    rec = UpdatableReconciler(module=None, kind="infrastructure configuration", shape=INFRA)
     resource = {"instanceTypes": ["t3.micro"], "snsTopicArn": "arn:sns", "description": "d", "dateCreated": "x"}
     action, request, diff = rec.plan(resource, {"instanceTypes": ["t3.micro"], "description": None})
     assert action == "none" and diff is None and request["snsTopicArn"] == "arn:sns"
 
 
 def test_updatable_plan_update_sends_every_current_field_and_lists_changes():
-    rec = UpdatableReconciler(module=None, kind="x", fields=("instanceTypes", "snsTopicArn"))
+    rec = UpdatableReconciler(module=None, kind="x", shape=INFRA)
     action, request, diff = rec.plan({"instanceTypes": ["t3.micro"], "snsTopicArn": "arn:sns"}, {"instanceTypes": ["m5.large"]})
     assert action == "update"
     assert request == {"instanceTypes": ["m5.large"], "snsTopicArn": "arn:sns"}

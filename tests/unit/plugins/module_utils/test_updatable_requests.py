@@ -4,6 +4,7 @@ API defaults compare equal, user data is never renamed, bad input is named befor
 
 from __future__ import annotations
 
+import botocore.session
 import pytest
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import distribution_request
@@ -19,12 +20,13 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.schedules
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import UpdatableReconciler
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import merge
 
-INFRA_FIELDS = ("description", "instanceTypes", "instanceProfileName", "logging", "resourceTags",
-                "terminateInstanceOnFailure", "instanceMetadataOptions")
+MODEL = botocore.session.get_session().get_service_model("imagebuilder")
+INFRA = MODEL.operation_model("UpdateInfrastructureConfiguration").input_shape
+PIPELINE = MODEL.operation_model("UpdateImagePipeline").input_shape
 
 
-def plan(resource, desired, fields=INFRA_FIELDS, **kwargs):
-    return UpdatableReconciler(None, "thing", fields, **kwargs).plan(resource, desired)
+def plan(resource, desired, shape=INFRA, **kwargs):
+    return UpdatableReconciler(None, "thing", shape, **kwargs).plan(resource, desired)
 
 
 def test_an_option_the_task_did_not_set_keeps_its_value():
@@ -54,9 +56,8 @@ def test_create_defaults_apply_only_to_a_new_resource():
 
 
 def test_setting_one_exclusive_field_drops_the_other():
-    fields = ("imageRecipeArn", "containerRecipeArn", "infrastructureConfigurationArn")
     stored = {"imageRecipeArn": "r", "infrastructureConfigurationArn": "i"}
-    _action, request, _diff = plan(stored, {"containerRecipeArn": "c"}, fields=fields,
+    _action, request, _diff = plan(stored, {"containerRecipeArn": "c"}, shape=PIPELINE,
                                    exclusive=(("imageRecipeArn", "containerRecipeArn"),))
     assert request == {"containerRecipeArn": "c", "infrastructureConfigurationArn": "i"}
 
