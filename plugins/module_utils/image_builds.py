@@ -240,9 +240,24 @@ def fail_build(module, image, **extra):
         logs_text = ""
     else:
         logs_text = f" Logs: {logs}."
-    module.fail_json(msg=f"The image build {image['arn']} ended {state.get('status')}{where}: {reason}{logs_text}",
+    step = failing_step(module, image) if state.get("status") == "FAILED" else None
+    step_text = ""
+    if step:
+        step_text = (f" Failed step: {step['workflow_type']} workflow step '{step['name']}' ({step['action']}): "
+                     f"{step.get('message') or 'no message'}.")
+    module.fail_json(msg=f"The image build {image['arn']} ended {state.get('status')}{where}: {reason}{step_text}{logs_text}",
                      arn=image["arn"], state=state.get("status"), reason=reason, log_location=logs,
-                     image=summarise(image), **extra)
+                     failed_step=step, image=summarise(image), **extra)
+
+
+def failing_step(module, image):
+    """The failed workflow step (workflow_executions.failed_step), or None when it cannot be read."""
+    from .workflow_executions import failed_step
+
+    try:
+        return failed_step(module, image)
+    except AWS_ERRORS:
+        return None  # the build's own failure is what the task reports; the step is extra detail
 
 
 def log_location(image):

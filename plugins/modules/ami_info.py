@@ -42,6 +42,17 @@ options:
     type: list
     elements: str
     choices: [pending, available, invalid, deregistered, transient, failed, error, disabled]
+  filters:
+    description:
+      - Any other DescribeImages filters, as a dict of filter name to a value or a list of values, as in
+        M(amazon.aws.ec2_ami_info). See U(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
+    type: dict
+  include_disabled:
+    description:
+      - Also return disabled AMIs (DescribeImages leaves them out by default). Only the owner sees them.
+      - Needed with O(states=[disabled]).
+    type: bool
+    default: false
   latest:
     description: Return only the newest AMI.
     type: bool
@@ -68,6 +79,13 @@ EXAMPLES = r"""
       team: platform
     latest: true
   register: golden
+
+- name: Disabled AMIs of this account, by a tag key
+  imageforge.image_builder.ami_info:
+    include_disabled: true
+    states: [disabled]
+    filters:
+      tag-key: imageforge:pipeline
 
 - name: AMIs other accounts shared with this one, with their launch permissions
   imageforge.image_builder.ami_info:
@@ -134,6 +152,8 @@ def main():
         architecture=dict(type="str", choices=["i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac"]),
         states=dict(type="list", elements="str",
                     choices=["pending", "available", "invalid", "deregistered", "transient", "failed", "error", "disabled"]),
+        filters=dict(type="dict"),
+        include_disabled=dict(type="bool", default=False),
         latest=dict(type="bool", default=False),
         include_launch_permissions=dict(type="bool", default=False),
         include_snapshots=dict(type="bool", default=False),
@@ -149,7 +169,9 @@ def main():
     owners = params["owners"] if params["owners"] is not None else ([] if params["image_ids"] else ["self"])
     client = module.client_for("ec2")
     images = find_images(module, client, image_ids=params["image_ids"], owners=owners, name=params["name"],
-                         tags=params["tags"], architecture=params["architecture"], states=params["states"])
+                         tags=params["tags"], architecture=params["architecture"], states=params["states"],
+                         filters=params["filters"],
+                         include_disabled=params["include_disabled"] or "disabled" in (params["states"] or []))
     if params["latest"]:
         images = images[:1]
     results = []
