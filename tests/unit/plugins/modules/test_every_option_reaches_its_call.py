@@ -34,12 +34,15 @@ RENAMED = {
     "image_pipeline": {"image_recipe_version": None, "container_recipe_version": None, "container_recipe": None,
                        "image_recipe": "imageRecipeArn", "infrastructure_configuration": "infrastructureConfigurationArn",
                        "distribution_configuration": "distributionConfigurationArn"},
-    "lifecycle_policy": {},
+    # the run options fill StartResourceStateUpdate/CancelLifecycleExecution under state=run_started/run_cancelled
+    # (integration target workflow_step_action), not the policy's create or update request
+    "lifecycle_policy": {"resource_arn": None, "resource_state": None, "include_resources": None, "update_at": None,
+                         "lifecycle_execution_id": None},
     "image": {"recipe": "imageRecipeArn", "infrastructure_configuration": "infrastructureConfigurationArn",
               "distribution_configuration": "distributionConfigurationArn", "image_tests_enabled": "imageTestsConfiguration",
               "image_tests_timeout_minutes": "imageTestsConfiguration", "container_recipe": None, "pipeline": None,
               "arn": None, "distribute": None, "allow_unvalidated": None, "delete_resources": None,
-              "target_account_role": None},
+              "target_account_role": None, "findings_policy": None},
 }
 # Options that fill a part of a member, so the member's sample is not their value.
 SCALARS = {"image_tests_enabled": False, "image_tests_timeout_minutes": 60}
