@@ -103,7 +103,7 @@ def tags_problem(option: str, tags) -> str | None:
 def account_problem(option: str, value) -> str | None:
     for account in value if isinstance(value, list) else [value]:
         if not isinstance(account, str) or not ACCOUNT_RE.match(account):
-            return f"{option}: {account!r} is not an AWS account ID (12 digits; quote it in YAML to keep leading zeros)"
+            return f"{option}: {account!r} is not an AWS account ID (12 digits such as 123456789012; quote it in YAML to keep leading zeros)"
     return None
 
 

@@ -69,7 +69,7 @@ def test_wrong_shapes_name_the_option():
 
 @pytest.mark.parametrize("quoted", ['"1.0"', "'1.0'", "1.0", "1.00"])
 def test_schema_version_is_compared_as_awstoe_reads_it(quoted):
-    doc, _ = awstoe.parse_document(f"schemaVersion: {quoted}\nphases: []\n")
-    assert awstoe.as_toe_reads(doc) == {"schemaVersion": "1.0", "phases": []}
-    other, _ = awstoe.parse_document("schemaVersion: 2.0\nphases: []\n")
+    doc, problems = awstoe.parse_document(f"schemaVersion: {quoted}\nphases: []\n")
+    assert problems == [] and awstoe.as_toe_reads(doc) == {"schemaVersion": "1.0", "phases": []}
+    other, problems = awstoe.parse_document("schemaVersion: 2.0\nphases: []\n")
     assert awstoe.as_toe_reads(other) == other
