@@ -53,10 +53,35 @@ def same_time(a, b):
     return bool(a and b) and parse_date(a).replace(microsecond=0, second=0) == parse_date(b).replace(microsecond=0, second=0)
 
 
+def supports_image_references(client):
+    return "DescribeImageReferences" in client.meta.service_model.operation_names
+
+
+def image_references(module, client, image_ids):
+    """{AMI ID: [ARNs]} of the instances (not terminated), launch template versions, SSM parameters and
+    Image Builder recipes that refer to the AMIs (DescribeImageReferences)."""
+    types = [{"ResourceType": "ec2:Instance",
+              "ResourceTypeOptions": [{"OptionName": "state-name", "OptionValues": ACTIVE_INSTANCE_STATES}]},
+             {"ResourceType": "ec2:LaunchTemplate"}, {"ResourceType": "ssm:Parameter"},
+             {"ResourceType": "imagebuilder:ImageRecipe"}, {"ResourceType": "imagebuilder:ContainerRecipe"}]
+    used, token = {}, None
+    while True:
+        page = module.call(client, "describe_image_references", "find what refers to the AMIs",
+                           ImageIds=list(image_ids), ResourceTypes=types, **({"NextToken": token} if token else {}))
+        for reference in page.get("ImageReferences") or []:
+            used.setdefault(reference["ImageId"], []).append(reference["Arn"])
+        token = page.get("NextToken")
+        if not token:
+            return used
+
+
 def images_in_use(module, client, image_ids):
-    """AMI IDs used by an instance (not terminated) or by any version of a launch template."""
+    """AMI IDs used by an instance (not terminated), a launch template version, an SSM parameter or an
+    Image Builder recipe; without DescribeImageReferences (older botocore), instances and launch templates."""
     if not image_ids:
         return {}
+    if supports_image_references(client):
+        return image_references(module, client, image_ids)
     used = {}
     pages = client.get_paginator("describe_instances").paginate(Filters=[
         {"Name": "image-id", "Values": list(image_ids)}, {"Name": "instance-state-name", "Values": ACTIVE_INSTANCE_STATES}])

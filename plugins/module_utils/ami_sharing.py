@@ -163,7 +163,9 @@ def _plan_kms(caller, plan, wanted, options):
 def refusals(plans, options):
     messages = []
     for plan in plans.values():
-        if plan.refusal:
+        if plan.refusal and plan.refusal.startswith("the findings_policy"):
+            messages.append(f"{plan.region}: AMI {plan.image_id} is not shared: {plan.refusal}")
+        elif plan.refusal:
             messages.append(f"{plan.region}: AMI {plan.image_id} was built by Image Builder and has not passed "
                             f"validation ({plan.refusal}); set allow_unvalidated: true to share it anyway")
         if PUBLIC in plan.to_add and not options["allow_public"]:

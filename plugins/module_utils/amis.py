@@ -23,8 +23,11 @@ def source_tag_value(region, image_id):
     return f"{region}/{image_id}"
 
 
-def image_filters(name=None, tags=None, architecture=None, states=None):
-    filters = []
+def image_filters(name=None, tags=None, architecture=None, states=None, filters=None):
+    """DescribeImages filters from the options; `filters` is amazon.aws style: {name: value or [values]}."""
+    result = [{"Name": str(k), "Values": [str(v) for v in (v if isinstance(v, list) else [v])]}
+              for k, v in (filters or {}).items()]
+    filters = result
     if name:
         filters.append({"Name": "name", "Values": [name]})
     for key, value in (tags or {}).items():
@@ -47,11 +50,14 @@ def describe_images(module, client, action, **params):
             return images
 
 
-def find_images(module, client, image_ids=None, owners=None, **criteria):
-    """Images matching ids/owners/criteria. Owner `shared-with-me` means launchable by us, owned by others."""
+def find_images(module, client, image_ids=None, owners=None, include_disabled=False, **criteria):
+    """Images matching ids/owners/criteria. Owner `shared-with-me` means launchable by us, owned by others.
+    Disabled AMIs only with include_disabled (DescribeImages IncludeDisabled)."""
     params = {"Filters": image_filters(**criteria)}
     if not params["Filters"]:
         del params["Filters"]
+    if include_disabled:
+        params["IncludeDisabled"] = True
     if image_ids:
         params["ImageIds"] = list(image_ids)
     owners = list(owners or [])

@@ -93,7 +93,11 @@ class ImageForgeModule(AnsibleAWSModule):
 
 def _refuse_misshapen_options(argument_spec):
     """Fail, naming the option, when a value has the wrong shape (Ansible's own message may not name it)."""
-    faults = type_problems(argument_spec, _load_params())
+    try:
+        raw = _load_params()
+    except Exception:  # pylint: disable=broad-except
+        return  # AnsibleModule reports unreadable parameters itself
+    faults = type_problems(argument_spec, raw) if isinstance(raw, dict) else []
     if faults:
         # Every option as "raw", so that this module object can be made just to report the fault.
         spec = {k: {"type": "raw", "aliases": v.get("aliases") or [], "no_log": v.get("no_log", False)}

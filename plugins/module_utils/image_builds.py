@@ -135,11 +135,12 @@ def existing_build(module, source):
 def planned(module, source):
     """What check mode reports for a build it would start: the image ARN when the recipe is known, and one AMI
     per distribution region (the task's region when unknown) whose id only the build can tell."""
-    arn = UNKNOWN
+    arn, version, build = UNKNOWN, None, None
     if source["recipe"]:
         recipe = parse_arn(source["recipe"])
         builds = [int(s["arn"].rsplit("/", 1)[1]) for s in _builds_of(module, source)]
-        arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"], max(builds, default=0) + 1)
+        version, build = recipe["version"], max(builds, default=0) + 1
+        arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], version, build)
     regions = [module.region]
     if source["distribution"]:
         found = read_or_planned(module, module.imagebuilder, "get_distribution_configuration",
@@ -149,7 +150,7 @@ def planned(module, source):
             regions = [d["region"] for d in found["distributionConfiguration"].get("distributions") or []] or regions
     account = caller_account(module)
     amis = [{"region": r, "account_id": account, "image_id": UNKNOWN, "name": None} for r in regions]
-    return {"arn": arn, "state": None, "recipe_arn": source["recipe"], "source_pipeline_arn": source["pipeline"],
+    return {"arn": arn, "version": version, "build": build, "state": None, "recipe_arn": source["recipe"], "source_pipeline_arn": source["pipeline"],
             "infrastructure_configuration_arn": source["infrastructure"],
             "distribution_configuration_arn": source["distribution"], "amis": amis,
             "amis_by_region": {a["region"]: {account: UNKNOWN} for a in amis}, "containers": [], "tags": {}}
@@ -239,9 +240,24 @@ def fail_build(module, image, **extra):
         logs_text = ""
     else:
         logs_text = f" Logs: {logs}."
-    module.fail_json(msg=f"The image build {image['arn']} ended {state.get('status')}{where}: {reason}{logs_text}",
+    step = failing_step(module, image) if state.get("status") == "FAILED" else None
+    step_text = ""
+    if step:
+        step_text = (f" Failed step: {step['workflow_type']} workflow step '{step['name']}' ({step['action']}): "
+                     f"{step.get('message') or 'no message'}.")
+    module.fail_json(msg=f"The image build {image['arn']} ended {state.get('status')}{where}: {reason}{step_text}{logs_text}",
                      arn=image["arn"], state=state.get("status"), reason=reason, log_location=logs,
-                     image=summarise(image), **extra)
+                     failed_step=step, image=summarise(image), **extra)
+
+
+def failing_step(module, image):
+    """The failed workflow step (workflow_executions.failed_step), or None when it cannot be read."""
+    from .workflow_executions import failed_step
+
+    try:
+        return failed_step(module, image)
+    except AWS_ERRORS:
+        return None  # the build's own failure is what the task reports; the step is extra detail
 
 
 def log_location(image):

@@ -31,7 +31,8 @@ def previous_distribution(module, image, distribution_arn):
 
 def distribute(module, image, distribution_arn):
     """(changed, gate result, ARN of the distribution build or None in check mode)."""
-    gate = require_validated(module, image=image, allow_unvalidated=module.params["allow_unvalidated"])
+    gate = require_validated(module, image=image, allow_unvalidated=module.params["allow_unvalidated"],
+                             findings_policy=module.params.get("findings_policy"))
     previous = previous_distribution(module, image, distribution_arn)
     if previous:
         return False, gate, previous["arn"]

@@ -29,10 +29,18 @@ def gate_available():
 
 
 def unvalidated_reason(module, tags):
-    """None when the AMI may be shared; else why not."""
-    if not built_by_image_builder(tags) or module.params.get("allow_unvalidated") or not gate_available():
+    """None when the AMI may be shared; else why not. A findings_policy is honoured even with
+    allow_unvalidated (validation_gate.findings_refusal)."""
+    if not built_by_image_builder(tags) or not gate_available():
         return None
     arn = tags.get(BUILDER_ARN_TAG)
+    policy = module.params.get("findings_policy")
+    if policy and arn and hasattr(validation_gate, "findings_refusal"):
+        refusal = validation_gate.findings_refusal(module, arn, policy)
+        if refusal:
+            return f"the findings_policy refuses it: {refusal}"
+    if module.params.get("allow_unvalidated"):
+        return None
     image = None
     if arn:
         client = module.client_for("imagebuilder", region=arn.split(":")[3])

@@ -38,6 +38,18 @@ IMAGEBUILDER_NAMED = {
 AMI_NAMED = {"ami_copy"}
 # Options that hold a region, or a list of regions, or a dict keyed by region.
 REGION_OPTIONS = ("region", "source_region", "regions", "kms_key_ids")
+# Options that take a name or an ARN; an ARN must be of this kind. `arn` depends on the module.
+ARN_OPTIONS = {
+    "pipeline": ("image-pipeline",), "recipe": ("image-recipe",), "container_recipe": ("container-recipe",),
+    "image_recipe": ("image-recipe",), "infrastructure_configuration": ("infrastructure-configuration",),
+    "distribution_configuration": ("distribution-configuration",),
+    "resource_arn": ("component", "image-recipe", "container-recipe", "image"),
+}
+ARN_OF_MODULE = {"component_info": ("component",), "image": ("image",), "image_info": ("image",),
+                 "image_recipe_info": ("image-recipe",), "container_recipe_info": ("container-recipe",),
+                 "image_pipeline_info": ("image-pipeline",), "lifecycle_policy_info": ("lifecycle-policy",),
+                 "infrastructure_configuration_info": ("infrastructure-configuration",),
+                 "distribution_configuration_info": ("distribution-configuration",)}
 ACCOUNT_OPTIONS = ("accounts",)
 
 
@@ -91,7 +103,7 @@ def tags_problem(option: str, tags) -> str | None:
 def account_problem(option: str, value) -> str | None:
     for account in value if isinstance(value, list) else [value]:
         if not isinstance(account, str) or not ACCOUNT_RE.match(account):
-            return f"{option}: {account!r} is not an AWS account ID (12 digits; quote it in YAML to keep leading zeros)"
+            return f"{option}: {account!r} is not an AWS account ID (12 digits such as 123456789012; quote it in YAML to keep leading zeros)"
     return None
 
 
@@ -112,7 +124,7 @@ def arn_problem(option: str, value, kinds: tuple) -> str | None:
     except ArnError as exc:
         return f"{option}: {exc}"
     if parts["type"] not in kinds:
-        return f"{option}: {value} is a {parts['type']} ARN; give a {' or '.join(kinds)} ARN"
+        return f"{option}: {value} is a {parts['type']} ARN; give the ARN of a {' or '.join(kinds)}"
     return None
 
 
@@ -133,6 +145,10 @@ def problems(module_name: str, params: dict, region: str | None, argument_spec: 
     for option in ACCOUNT_OPTIONS:
         if params.get(option):
             found.append(account_problem(option, params[option]))
+    for option, kinds in dict(ARN_OPTIONS, arn=ARN_OF_MODULE.get(module_name)).items():
+        value = params.get(option) if option in argument_spec else None
+        if kinds and isinstance(value, str) and value.startswith("arn:"):
+            found.append(arn_problem(option, value, kinds))
     if module_name == "resource_share":
         found.append(principal_problem("principals", params.get("principals")))
     return [p for p in found if p]

@@ -140,6 +140,35 @@ def ensure_line(text: str, regexp: str, line: str, insert_before: str | None, in
     return "\n".join(lines) + "\n"
 
 
+def ensure_block(text: str, marker: str, content: str, comment_out_later: bool) -> str:
+    """A marked block at the top of a keyword file (sshd_config): replaced in place when present,
+    else inserted first. With comment_out_later, active lines after the block that set one of the
+    block's keywords outside a Match section are commented out, so a file reader sees one value."""
+    begin, end = f"# BEGIN {marker}", f"# END {marker}"
+    lines = text.splitlines()
+    block = [begin] + content.rstrip("\n").splitlines() + [end]
+    if begin in lines and end in lines[lines.index(begin):]:
+        start = lines.index(begin)
+        stop = lines.index(end, start)
+        lines[start:stop + 1] = block
+        after = start + len(block)
+    else:
+        lines = block + lines
+        after = len(block)
+    if comment_out_later:
+        keys = {line.split()[0].lower() for line in block[1:-1] if line.strip() and not line.lstrip().startswith("#")}
+        in_match = False
+        for i in range(after, len(lines)):
+            words = lines[i].split()
+            if not words or words[0].startswith("#"):
+                continue
+            if words[0].lower() == "match":
+                in_match = True
+            if not in_match and words[0].lower() in keys:
+                lines[i] = "# " + lines[i] + "  # set above by " + marker
+    return "\n".join(lines) + "\n"
+
+
 def edit_file(path: str, new_text: str, old_text: str | None, spec: dict, dry: bool) -> bool:
     """Write an edited file, keeping the mode and owner of an existing one unless the spec sets them."""
     if old_text is not None and new_text == old_text:
@@ -208,7 +237,7 @@ def plan_units(states: dict[str, str], enable: list[str], disable: list[str]) ->
 
 
 def _check_modes(params: dict) -> None:
-    for group in ("files", "lines", "permissions"):
+    for group in ("files", "blocks", "lines", "permissions"):
         for spec in params.get(group) or []:
             mode = spec.get("mode")
             if mode is not None and not re.fullmatch(r"0?[0-7]{3,4}", str(mode)):
@@ -233,12 +262,15 @@ def apply(params: dict, dry: bool, run) -> dict:
             if old != spec["content"]:
                 diff.append(dict(before_header=spec["path"], after_header=spec["path"],
                                  before=old or "", after=spec["content"]))
-    edits = [(s, "kv") for s in params.get("key_values") or []] + [(s, "line") for s in params.get("lines") or []]
+    edits = ([(s, "block") for s in params.get("blocks") or []] + [(s, "kv") for s in params.get("settings") or []]
+             + [(s, "line") for s in params.get("lines") or []])
     for spec, kind in edits:
         old = _read(spec["path"])
         if old is None and not spec.get("create"):
             continue
-        if kind == "kv":
+        if kind == "block":
+            new = ensure_block(old or "", spec.get("marker") or "imageforge", spec["content"], spec.get("comment_out_later", True))
+        elif kind == "kv":
             new, _keys = set_keys(old or "", spec["separator"], {str(k): v for k, v in spec["values"].items()})
         else:
             new = ensure_line(old or "", spec["regexp"], spec["line"], spec.get("insert_before"), spec.get("insert_after"))

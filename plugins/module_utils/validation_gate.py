@@ -12,7 +12,10 @@ The rule, in one place for every module that shares or distributes an image:
 * an AMI given by id is judged by the Image Builder image named in its ``Ec2ImageBuilderArn``
   tag; an AMI without that tag was not built by Image Builder and is not validated;
 * only ``allow_unvalidated: true`` lets an unvalidated image through, and the result then
-  says ``validation_overridden: true``.
+  says ``validation_overridden: true``;
+* with a findings policy (``findings_policy``, see scan_findings.POLICY_SPEC), an image with a
+  scan finding the policy refuses (by default a CRITICAL finding with a fix available) is refused
+  too. ``allow_unvalidated`` does not override the policy: a task that sets one means it.
 
 Modules call ``require_validated(module, image=...)`` or ``require_validated(module, ami_id=...,
 ami_region=...)`` and merge the returned dict into their result.
@@ -87,7 +90,21 @@ def lookup_ami_image(module, ami_id, ami_region=None):
         module.fail_aws(exc, f"read image {arn} for the validation gate")
 
 
-def require_validated(module, image=None, ami_id=None, ami_region=None, allow_unvalidated=False):
+def findings_refusal(module, image_arn, policy):
+    """None when the image's scan findings pass the policy (or there is none); else why not."""
+    if not policy or not image_arn:
+        return None
+    from .scan_findings import policy_reason
+    from .scan_findings import policy_violations
+
+    try:
+        violations = policy_violations(module, image_arn, policy)
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, f"read the scan findings of {image_arn} for the validation gate")
+    return f"{image_arn} has {policy_reason(violations, policy)}" if violations else None
+
+
+def require_validated(module, image=None, ami_id=None, ami_region=None, allow_unvalidated=False, findings_policy=None):
     """Fail the task unless the image (a GetImage dict) or the AMI passed the gate.
 
     Returns {"validated", "validation_overridden", "validation_reason"} for the result."""
@@ -95,6 +112,12 @@ def require_validated(module, image=None, ami_id=None, ami_region=None, allow_un
         image = lookup_ami_image(module, ami_id, ami_region)
     validated, reason = judge(image)
     try:
-        return gate_result(validated, reason, allow_unvalidated)
+        result = gate_result(validated, reason, allow_unvalidated)
     except UnvalidatedImage as exc:
         module.fail_json(msg=str(exc), validated=False, validation_reason=reason)
+    refusal = findings_refusal(module, (image or {}).get("arn"), findings_policy)
+    if refusal:
+        module.fail_json(msg=f"Refusing to share or distribute an image whose scan findings the findings_policy "
+                             f"refuses: {refusal}. Fix the packages and build again.",
+                         validated=False, validation_reason=refusal)
+    return result

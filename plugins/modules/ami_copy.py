@@ -19,7 +19,10 @@ author:
   - imageforge maintainers (@imageforge)
 options:
   source_image_id:
-    description: The AMI to copy.
+    description:
+      - The AMI to copy.
+      - In check mode, C((known after build)), what a check-mode M(imageforge.image_builder.image) task reports
+        for the AMIs it would make, is accepted; every region then reports a change.
     type: str
     required: true
   source_region:

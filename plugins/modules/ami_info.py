@@ -14,7 +14,10 @@ author:
   - imageforge maintainers (@imageforge)
 options:
   image_ids:
-    description: AMI IDs.
+    description:
+      - AMI IDs.
+      - In check mode, C((known after build)), what a check-mode M(imageforge.image_builder.image) task reports
+        for the AMIs it would make, finds no image.
     type: list
     elements: str
   name:
@@ -39,6 +42,17 @@ options:
     type: list
     elements: str
     choices: [pending, available, invalid, deregistered, transient, failed, error, disabled]
+  filters:
+    description:
+      - Any other DescribeImages filters, as a dict of filter name to a value or a list of values, as in
+        M(amazon.aws.ec2_ami_info). See U(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
+    type: dict
+  include_disabled:
+    description:
+      - Also return disabled AMIs (DescribeImages leaves them out by default). Only the owner sees them.
+      - Needed with O(states=[disabled]).
+    type: bool
+    default: false
   latest:
     description: Return only the newest AMI.
     type: bool
@@ -65,6 +79,13 @@ EXAMPLES = r"""
       team: platform
     latest: true
   register: golden
+
+- name: Disabled AMIs of this account, by a tag key
+  imageforge.image_builder.ami_info:
+    include_disabled: true
+    states: [disabled]
+    filters:
+      tag-key: imageforge:pipeline
 
 - name: AMIs other accounts shared with this one, with their launch permissions
   imageforge.image_builder.ami_info:
@@ -118,6 +139,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.amis impo
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils.launch_permissions import current_launch_permissions
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import refuse_unknown
 
 
 def main():
@@ -129,19 +152,26 @@ def main():
         architecture=dict(type="str", choices=["i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac"]),
         states=dict(type="list", elements="str",
                     choices=["pending", "available", "invalid", "deregistered", "transient", "failed", "error", "disabled"]),
+        filters=dict(type="dict"),
+        include_disabled=dict(type="bool", default=False),
         latest=dict(type="bool", default=False),
         include_launch_permissions=dict(type="bool", default=False),
         include_snapshots=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
+    if params["image_ids"] and all(is_unknown(i) for i in params["image_ids"]):
+        refuse_unknown(module, "image_ids", params["image_ids"][0])
+        module.exit_json(changed=False, images=[])  # check mode: AMIs that an earlier task's build would make
     bad = [i for i in params["image_ids"] or [] if not i.startswith("ami-")]
     if bad:
         module.fail_json(msg=f"image_ids: {', '.join(bad)} are not AMI IDs (ami-...)")
     owners = params["owners"] if params["owners"] is not None else ([] if params["image_ids"] else ["self"])
     client = module.client_for("ec2")
     images = find_images(module, client, image_ids=params["image_ids"], owners=owners, name=params["name"],
-                         tags=params["tags"], architecture=params["architecture"], states=params["states"])
+                         tags=params["tags"], architecture=params["architecture"], states=params["states"],
+                         filters=params["filters"],
+                         include_disabled=params["include_disabled"] or "disabled" in (params["states"] or []))
     if params["latest"]:
         images = images[:1]
     results = []

@@ -7,11 +7,19 @@ module: ami_lifecycle
 short_description: Retention for AMIs - keep the newest, deprecate, protect, and deregister with their snapshots
 version_added: 0.1.0
 description:
-  - Selects the AMIs owned by this account by name pattern and/or tags.
+  - Selects the AMIs owned by this account by name pattern and/or tags, disabled AMIs included.
   - Keeps the newest O(keep_newest) and/or those younger than O(keep_days) days; the rest are deregistered
     and their snapshots deleted (DeregisterImage with DeleteAssociatedSnapshots; an explicit DeleteSnapshot
     on older botocore), so no snapshot is left behind.
-  - With O(skip_in_use=true), an AMI used by an instance or a launch template version is never removed.
+  - With O(skip_in_use=true), an AMI that something refers to is never removed, be it an instance that is not
+    terminated, a launch template version, an SSM parameter (such as the one Image Builder distribution writes)
+    or an Image Builder recipe (DescribeImageReferences; instances and launch templates only on a botocore
+    without it).
+  - O(regions) applies the retention in each listed region. With O(follow_copies=true), the AMIs are selected in
+    the task's region only, and in the other regions their copies (tag C(imageforge:source-ami), set by
+    M(imageforge.image_builder.ami_copy)) and distributions (Image Builder's C(Ec2ImageBuilderArn) tag) share the
+    fate of their source.
+  - O(keep_newest=0) without O(keep_days) removes every matching AMI, so it needs O(remove_all=true).
   - AMIs with deregistration protection are not removed; they are listed in RV(protected).
   - Sets the deprecation time and deregistration protection of the AMIs that are kept.
   - Check mode returns the full report.
@@ -41,9 +49,21 @@ options:
     type: str
     choices: [enabled, enabled-with-cooldown, disabled]
   skip_in_use:
-    description: Never remove an AMI that an instance or a launch template version uses.
+    description: Never remove an AMI that an instance, a launch template version, an SSM parameter or a recipe refers to.
     type: bool
     default: true
+  regions:
+    description: The regions to apply the retention in. Default the task's region.
+    type: list
+    elements: str
+  follow_copies:
+    description: Select in the task's region only; elsewhere act on the copies and distributions of the selected AMIs.
+    type: bool
+    default: false
+  remove_all:
+    description: Confirms that O(keep_newest=0) without O(keep_days) may remove every matching AMI.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -57,11 +77,18 @@ EXAMPLES = r"""
     keep_newest: 3
     keep_days: 30
     deprecate_after_days: 90
+
+- name: The same in every distribution region, following copies and distributed AMIs
+  imageforge.image_builder.ami_lifecycle:
+    name: golden-*
+    keep_newest: 3
+    regions: [eu-west-1, us-east-1, ap-southeast-2]
+    follow_copies: true
 """
 
 RETURN = r"""
 kept:
-  description: IDs of the AMIs kept.
+  description: IDs of the AMIs kept, in every region.
   returned: always
   type: list
   elements: str
@@ -81,6 +108,9 @@ removed:
       description: The snapshots deleted with it.
       type: list
       elements: str
+    region:
+      description: Its region.
+      type: str
 in_use:
   description: Expired AMIs kept because something uses them, with the users.
   returned: always
@@ -99,17 +129,27 @@ protection_changed:
   returned: always
   type: list
   elements: str
+regions:
+  description: The same report per region (C(kept), C(removed), C(in_use), C(protected), C(deprecated), C(protection_changed)).
+  returned: always
+  type: dict
 """
 
 import datetime
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import SOURCE_TAG
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import describe_images
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import find_images
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import newest_first
 from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshot_ids
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import source_tag_value
+from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import tag_dict
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_change
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import images_in_use
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import remove_image
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import select
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils.validation_gate import IMAGE_ARN_TAG
 
 
 MAX_DEPRECATE_DAYS = 3650
@@ -140,6 +180,87 @@ def apply_settings(module, client, deprecations, protections):
                         WithCooldown=protection == "enabled-with-cooldown")
 
 
+def region_report(module, region, now, client, images, kept, expired):
+    params = module.params
+    protected = [i["ImageId"] for i in expired if (i.get("DeregistrationProtection") or "disabled") != "disabled"]
+    expired = [i for i in expired if i["ImageId"] not in protected]
+    in_use = images_in_use(module, client, [i["ImageId"] for i in expired]) if params["skip_in_use"] else {}
+    removable = [i for i in expired if i["ImageId"] not in in_use]
+    deprecations, protections = plan_settings(kept, params, now)
+    if not module.check_mode:
+        apply_settings(module, client, deprecations, protections)
+        for image in removable:
+            remove_image(module, client, image)
+    return dict(images=[i["ImageId"] for i in images], kept=[i["ImageId"] for i in kept],
+                removed=[{"image_id": i["ImageId"], "name": i.get("Name"), "snapshot_ids": snapshot_ids(i), "region": region}
+                         for i in removable],
+                in_use=in_use, protected=protected, deprecated=deprecations, protection_changed=sorted(protections))
+
+
+def own_images(module, client, **criteria):
+    # disabled AMIs are old AMIs too: DescribeImages returns them only with IncludeDisabled
+    images = find_images(module, client, owners=["self"], include_disabled=True, **criteria)
+    return [i for i in images if i.get("State") not in ("deregistered",)]
+
+
+def copies_in(module, client, fate):
+    """AMIs of a region that are copies (source tag) or distributions (Image Builder's ARN tag) of a selected
+    AMI, split by the fate of their source: (kept, expired)."""
+    found = describe_images(module, client, "find copies and distributions", Owners=["self"], IncludeDisabled=True,
+                            Filters=[{"Name": "tag-key", "Values": [SOURCE_TAG, IMAGE_ARN_TAG]}])
+    kept, expired = [], []
+    for image in newest_first(found):
+        tags = tag_dict(image.get("Tags"))
+        verdict = fate.get(tags.get(SOURCE_TAG), fate.get(tags.get(IMAGE_ARN_TAG)))
+        if verdict is not None:
+            (kept if verdict else expired).append(image)
+    return kept, expired
+
+
+def plan_regions(module, now):
+    params, home = module.params, module.region
+    regions = list(dict.fromkeys(params["regions"] or [home]))
+    criteria = dict(name=params["name"], tags=params["tags"])
+    plans = {}
+    if not params["follow_copies"]:
+        for region in regions:
+            client = module.client_for("ec2", region=region)
+            images = own_images(module, client, **criteria)
+            plans[region] = (client, images) + tuple(select(images, params["keep_newest"], params["keep_days"], now))
+        return plans
+    client = module.client_for("ec2", region=home)
+    images = own_images(module, client, **criteria)
+    kept, expired = select(images, params["keep_newest"], params["keep_days"], now)
+    plans[home] = (client, images, kept, expired)
+    fate = {}
+    for verdict, group in ((False, expired), (True, kept)):  # kept wins when an ARN names both
+        for image in group:
+            fate[source_tag_value(home, image["ImageId"])] = verdict
+            arn = tag_dict(image.get("Tags")).get(IMAGE_ARN_TAG)
+            if arn:
+                fate[arn] = verdict
+    for region in regions:
+        if region == home:
+            continue
+        client = module.client_for("ec2", region=region)
+        kept_r, expired_r = copies_in(module, client, fate)
+        plans[region] = (client, kept_r + expired_r, kept_r, expired_r)
+    return plans
+
+
+def check_params(module):
+    params = module.params
+    for field in ("keep_newest", "keep_days", "deprecate_after_days"):
+        if params[field] is not None and params[field] < 0:
+            module.fail_json(msg=f"{field}: must be 0 or more, not {params[field]}")
+    if (params["deprecate_after_days"] or 0) > MAX_DEPRECATE_DAYS:
+        module.fail_json(msg=f"deprecate_after_days: AWS accepts a deprecation time at most 10 years ahead "
+                             f"({MAX_DEPRECATE_DAYS} days), not {params['deprecate_after_days']}")
+    if params["keep_newest"] == 0 and params["keep_days"] is None and not params["remove_all"]:
+        module.fail_json(msg="keep_newest: 0 without keep_days removes every matching AMI; set remove_all: true "
+                             "if that is intended.")
+
+
 def main():
     argument_spec = dict(
         name=dict(type="str"),
@@ -149,36 +270,27 @@ def main():
         deprecate_after_days=dict(type="int"),
         deregistration_protection=dict(type="str", choices=["enabled", "enabled-with-cooldown", "disabled"]),
         skip_in_use=dict(type="bool", default=True),
+        regions=dict(type="list", elements="str"),
+        follow_copies=dict(type="bool", default=False),
+        remove_all=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True, required_one_of=[["name", "tags"]])
-    params = module.params
-    for field in ("keep_newest", "keep_days", "deprecate_after_days"):
-        if params[field] is not None and params[field] < 0:
-            module.fail_json(msg=f"{field}: must be 0 or more, not {params[field]}")
-    if (params["deprecate_after_days"] or 0) > MAX_DEPRECATE_DAYS:
-        module.fail_json(msg=f"deprecate_after_days: AWS accepts a deprecation time at most 10 years ahead "
-                             f"({MAX_DEPRECATE_DAYS} days), not {params['deprecate_after_days']}")
-    client = module.client_for("ec2")
-    images = find_images(module, client, owners=["self"], name=params["name"], tags=params["tags"])
-    images = [i for i in images if i.get("State") not in ("deregistered",)]
+    check_params(module)
     now = datetime.datetime.now(datetime.timezone.utc)
-    kept, expired = select(images, params["keep_newest"], params["keep_days"], now)
-    protected = [i["ImageId"] for i in expired if (i.get("DeregistrationProtection") or "disabled") != "disabled"]
-    expired = [i for i in expired if i["ImageId"] not in protected]
-    in_use = images_in_use(module, client, [i["ImageId"] for i in expired]) if params["skip_in_use"] else {}
-    removable = [i for i in expired if i["ImageId"] not in in_use]
-    deprecations, protections = plan_settings(kept, params, now)
-    removed = [{"image_id": i["ImageId"], "name": i.get("Name"), "snapshot_ids": snapshot_ids(i)} for i in removable]
-    if not module.check_mode:
-        apply_settings(module, client, deprecations, protections)
-        for image in removable:
-            remove_image(module, client, image)
-    changed = bool(removable or deprecations or protections)
-    result = dict(changed=changed, kept=[i["ImageId"] for i in kept], removed=removed, in_use=in_use,
-                  protected=protected, deprecated=deprecations, protection_changed=sorted(protections))
+    plans = plan_regions(module, now)
+    reports = {region: region_report(module, region, now, *plan) for region, plan in plans.items()}
+    result = dict(kept=[], removed=[], in_use={}, protected=[], deprecated={}, protection_changed=[])
+    for report in reports.values():
+        for key in ("kept", "removed", "protected", "protection_changed"):
+            result[key] += report[key]
+        result["in_use"].update(report["in_use"])
+        result["deprecated"].update(report["deprecated"])
+    result["changed"] = bool(result["removed"] or result["deprecated"] or result["protection_changed"])
+    result["regions"] = {region: {k: v for k, v in report.items() if k != "images"} for region, report in reports.items()}
     if module._diff:
-        result["diff"] = dict(before={"images": sorted(i["ImageId"] for i in images)},
-                              after={"images": sorted(i["ImageId"] for i in images if i not in removable)})
+        removed = {r["image_id"] for r in result["removed"]}
+        every = sorted(i for report in reports.values() for i in report["images"])
+        result["diff"] = dict(before={"images": every}, after={"images": [i for i in every if i not in removed]})
     module.exit_json(**result)
 
 

@@ -93,6 +93,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - imageforge.image_builder.findings_policy
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -157,6 +158,7 @@ validation_gate:
   type: str
 """
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils.scan_findings import POLICY_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_sharing import share
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.image_gate import gate_available
@@ -181,6 +183,7 @@ def main():
         share_snapshots=dict(type="bool", default=True),
         manage_kms=dict(type="bool", default=True),
         allow_unvalidated=dict(type="bool", default=False),
+        findings_policy=dict(type="dict", options=POLICY_SPEC),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,

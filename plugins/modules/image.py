@@ -10,8 +10,13 @@ description:
   - Builds an image from a pipeline (StartImagePipelineExecution) or from a recipe and configurations (CreateImage).
   - Idempotent by default. When an AVAILABLE (or still running) build of the same recipe version and configurations
     exists, nothing is built and the task waits for or returns that build. O(force=true) builds anyway.
-  - A failed build fails the task with the reason and where the logs are. A build still running at O(wait_timeout)
+  - A failed build fails the task with the reason, the workflow step that failed (RV(failed_step)) and where the
+    logs are. A build still running at O(wait_timeout)
     fails the task with its ARN; rerun with O(arn) to resume waiting.
+  - A build whose workflow has a C(WaitForAction) step pauses there. To hand it over to an approval, start it with
+    O(wait=false), let an AWX workflow approval node follow, then resume (or stop) the step with
+    M(imageforge.image_builder.workflow_step_action) and wait for the build with O(arn). Waiting on a paused build
+    ends at O(wait_timeout) with the build still paused.
   - O(distribute) sends the image to the regions and accounts of another distribution configuration
     (DistributeImage). Only an image whose tests ran and passed is distributed, unless O(allow_unvalidated=true).
 author:
@@ -103,6 +108,7 @@ options:
     type: int
     default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.findings_policy
   - imageforge.image_builder.build_options
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -132,6 +138,27 @@ EXAMPLES = r"""
     distribution_configuration: two-regions
     wait_timeout: 1200
 
+- name: Start a build whose workflow waits for an approval (AWX approval node next)
+  imageforge.image_builder.image:
+    pipeline: web-server-approved
+    wait: false
+  register: pending
+
+- name: After approval - resume the Approve step, then wait for the build
+  imageforge.image_builder.workflow_step_action:
+    arn: "{{ pending.arn }}"
+    step_name: Approve
+    action: resume
+
+- name: Refuse to distribute an image with a CRITICAL finding that has a fix
+  imageforge.image_builder.image:
+    arn: "{{ pending.arn }}"
+    distribute: more-regions
+    execution_role: ImageBuilderDistribution
+    findings_policy:
+      severities: [CRITICAL]
+      only_with_fix: true
+
 - name: Resume waiting for a build that timed out
   imageforge.image_builder.image:
     arn: "{{ built.arn }}"
@@ -146,8 +173,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 arn:
-  description: The image build version ARN.
-  returned: when an image is known
+  description:
+    - The image build version ARN.
+    - In check mode, when a build would start, the ARN it would get, or V((known after build)) when the recipe
+      is not known yet (a pipeline an earlier task creates; set O(recipe) too).
+  returned: when an image is known, and in check mode
   type: str
   sample: arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1
 state:
@@ -169,7 +199,11 @@ image:
       type: int
       sample: 2
     amis:
-      description: Each AMI with region, account_id, image_id and name.
+      description:
+        - Each AMI with region, account_id, image_id and name.
+        - In check mode, when a build would start, one entry per distribution region whose image_id is
+          V((known after build)), which M(imageforge.image_builder.ami_copy) and M(imageforge.image_builder.ami_share)
+          accept in check mode.
       type: list
       elements: dict
     amis_by_region:
@@ -203,6 +237,13 @@ validation_overridden:
   description: Whether O(allow_unvalidated) let an unvalidated image through.
   returned: with O(distribute)
   type: bool
+failed_step:
+  description:
+    - The workflow step that failed, when a build fails, with C(workflow_type), C(name), C(action), C(message),
+      C(step_execution_id), C(workflow_execution_id) and the build's C(log_location).
+    - See M(imageforge.image_builder.workflow_execution_info) for every step.
+  returned: when a build fails
+  type: dict
 deleted_amis:
   description: AMIs deregistered (with their snapshot_ids) by O(delete_resources).
   returned: with O(state=absent)
@@ -215,6 +256,7 @@ skipped_amis:
   elements: dict
 """
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils.scan_findings import POLICY_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils.build_specs import BUILD_OPTIONS
@@ -357,6 +399,7 @@ def main():
         logging_configuration=dict(type="dict", options=dict(log_group_name=dict(type="str"))),
         **BUILD_OPTIONS,
         allow_unvalidated=dict(type="bool", default=False),
+        findings_policy=dict(type="dict", options=POLICY_SPEC),
         delete_resources=dict(type="bool", default=False),
         target_account_role=dict(type="str"),
         tags=dict(type="dict", aliases=["resource_tags"]),

@@ -58,7 +58,7 @@ options:
       schedule_expression:
         description:
           - A cron expression with six fields (minutes hours day-of-month month day-of-week year), with or
-            without the cron wrapper, such as V(cron\(0 3 * * ? *\)) or V(0 3 * * ? *). Day-of-month or day-of-week
+            without the cron wrapper, such as V(cron(0 3 * * ? *\)) or V(0 3 * * ? *). Day-of-month or day-of-week
             must be C(?).
         type: str
       timezone:

@@ -8,20 +8,53 @@ short_description: Manage EC2 Image Builder lifecycle policies
 version_added: 0.1.0
 description:
   - Creates, updates and deletes a lifecycle policy, identified by O(name).
+  - With O(state=run_started), starts a lifecycle run on one image instead (StartResourceStateUpdate), which brings
+    the image (and, per O(include_resources), its AMIs, snapshots and containers) to O(resource_state) now or at
+    O(update_at). No run is started while another run of that image is still active, or when the image already is
+    in that state.
+  - With O(state=run_cancelled), cancels the run O(lifecycle_execution_id) (CancelLifecycleExecution); a cancelled
+    run is left as it is. See runs with M(imageforge.image_builder.lifecycle_execution_info).
   - Image Builder's update call replaces the whole policy. The module sends the current value of every
     option the task does not set, so an option left out of the task keeps its current value.
 author:
   - imageforge maintainers (@imageforge)
 options:
   name:
-    description: The name of the policy.
+    description: The name of the policy. Required with O(state=present) and O(state=absent).
     type: str
-    required: true
   state:
-    description: Whether the policy exists.
+    description:
+      - Whether the policy exists (V(present), V(absent)).
+      - V(run_started) starts a lifecycle run on O(resource_arn); V(run_cancelled) cancels O(lifecycle_execution_id).
     type: str
-    choices: [present, absent]
+    choices: [present, absent, run_started, run_cancelled]
     default: present
+  resource_arn:
+    description: With O(state=run_started), the image build version ARN to act on.
+    type: str
+  resource_state:
+    description: With O(state=run_started), the state to bring the image to.
+    type: str
+    choices: [AVAILABLE, DEPRECATED, DISABLED, DELETED]
+  include_resources:
+    description: With O(state=run_started), which of the image's resources the run acts on.
+    type: dict
+    suboptions:
+      amis:
+        description: The AMIs.
+        type: bool
+      snapshots:
+        description: The AMIs' snapshots.
+        type: bool
+      containers:
+        description: The container images.
+        type: bool
+  update_at:
+    description: With O(state=run_started), when the run applies the state (ISO 8601, UTC). Default now.
+    type: str
+  lifecycle_execution_id:
+    description: With O(state=run_cancelled), the run to cancel (C(lce-...)).
+    type: str
   description:
     description: The description.
     type: str
@@ -84,6 +117,21 @@ EXAMPLES = r"""
       recipes:
         - name: web
           semantic_version: 1.0.0
+
+- name: Deprecate one image and its AMIs at the end of the month
+  imageforge.image_builder.lifecycle_policy:
+    state: run_started
+    resource_arn: "{{ build.arn }}"
+    resource_state: DEPRECATED
+    include_resources: {amis: true}
+    update_at: "2030-01-31T23:00:00Z"
+    execution_role: ImageBuilderLifecycleRole
+  register: run
+
+- name: Changed our mind
+  imageforge.image_builder.lifecycle_policy:
+    state: run_cancelled
+    lifecycle_execution_id: "{{ run.lifecycle_execution_id }}"
 """
 
 RETURN = r"""
@@ -101,6 +149,10 @@ changes:
   returned: when changed
   type: list
   elements: str
+lifecycle_execution_id:
+  description: The run started (or the active run that made starting one unnecessary), or the run cancelled.
+  returned: state=run_started or state=run_cancelled
+  type: str
 lifecycle_policy:
   description: The policy as GetLifecyclePolicy returns it, in snake_case.
   returned: state=present
@@ -126,14 +178,22 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle
 from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import LIFECYCLE_REPLACED_KEYS
 from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import lifecycle_request
 from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import normalise_lifecycle
+from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import cancel_run
+from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import start_run
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import remove
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        name=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent", "run_started", "run_cancelled"], default="present"),
+        resource_arn=dict(type="str"),
+        resource_state=dict(type="str", choices=["AVAILABLE", "DEPRECATED", "DISABLED", "DELETED"]),
+        include_resources=dict(type="dict", options=dict(
+            amis=dict(type="bool"), snapshots=dict(type="bool"), containers=dict(type="bool"))),
+        update_at=dict(type="str"),
+        lifecycle_execution_id=dict(type="str"),
         description=dict(type="str"),
         status=dict(type="str", choices=["ENABLED", "DISABLED"]),
         execution_role=dict(type="str"),
@@ -144,7 +204,20 @@ def main():
         tags=dict(type="dict", aliases=["resource_tags"]),
         purge_tags=dict(type="bool", default=True),
     )
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True, required_if=[
+        ("state", "present", ("name",)), ("state", "absent", ("name",)),
+        ("state", "run_started", ("resource_arn", "resource_state")), ("state", "run_cancelled", ("lifecycle_execution_id",))])
+    if module.params["state"] == "run_started":
+        changed, run_id, image = start_run(module)
+        before = (image.get("state") or {}).get("status")
+        module.exit_json(changed=changed, lifecycle_execution_id=run_id,
+                         diff={"before": {"status": before},
+                               "after": {"status": module.params["resource_state"] if changed else before}})
+    if module.params["state"] == "run_cancelled":
+        changed, run = cancel_run(module)
+        before = (run.get("state") or {}).get("status")
+        module.exit_json(changed=changed, lifecycle_execution_id=run["lifecycleExecutionId"],
+                         diff={"before": {"status": before}, "after": {"status": "CANCELLED"}})
     name = module.params["name"]
     if module.params["state"] == "absent":
         module.exit_json(**remove(module, LIFECYCLE_POLICY, name))

@@ -14,7 +14,7 @@ description:
   - Lays down the configuration of a Linux host in a single module call, so that a role which
     touches dozens of files pays for one round trip to the host, not one per file.
   - The steps run in this order, each only where something differs
-    O(directories), O(files), O(key_values), O(lines), O(permissions), O(absent), then the systemd
+    O(directories), O(files), O(blocks), O(settings), O(lines), O(permissions), O(absent), then the systemd
     daemon reload (when a unit file under C(/etc/systemd/system) changed and systemd is running), then
     O(units_enabled) and O(units_disabled).
   - Writes are atomic (a temporary file in the same directory, renamed over the old one). A file whose
@@ -60,11 +60,48 @@ options:
           - Command run on the candidate file before it replaces the old one; C(%s) stands for the
             candidate's path (appended when absent).
         type: str
-  key_values:
+  blocks:
+    description:
+      - A block of keyword lines between C(# BEGIN <marker>) and C(# END <marker>) at the top of a file such as
+        C(/etc/ssh/sshd_config), where a program that keeps the first value it reads (sshd) sees it first.
+        An existing block is replaced in place. A missing file is skipped unless O(blocks[].create).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      path:
+        description: The file.
+        type: path
+        required: true
+      content:
+        description: The lines of the block.
+        type: str
+        required: true
+      marker:
+        description: The text after C(# BEGIN) and C(# END).
+        type: str
+        default: imageforge
+      comment_out_later:
+        description:
+          - Comment out the active lines after the block that set one of the block's keywords outside a
+            C(Match) section, so that a reader of the file sees one value for each keyword.
+        type: bool
+        default: true
+      create:
+        description: Create the file when it is missing.
+        type: bool
+        default: false
+      mode:
+        description: Mode of the file after the edit (default keep the current one; C(0644) for a new file).
+        type: str
+      validate:
+        description: Validation command, as for O(files[].validate).
+        type: str
+  settings:
     description:
       - C(KEY<separator>VALUE) settings in a configuration file such as C(/etc/login.defs) or C(/etc/audit/auditd.conf).
       - The first active line of a key is replaced, else its first commented line, else the setting is appended.
-      - A missing file is skipped unless O(key_values[].create) is true.
+      - A missing file is skipped unless O(settings[].create) is true.
     type: list
     elements: dict
     default: []
@@ -188,7 +225,7 @@ EXAMPLES = r"""
     files:
       - path: /etc/systemd/journald.conf.d/60-hardening.conf
         content: "[Journal]\nStorage=persistent\n"
-    key_values:
+    settings:
       - path: /etc/login.defs
         separator: " "
         values: {PASS_MAX_DAYS: 365, UMASK: "027"}
@@ -234,14 +271,17 @@ daemon_reloaded:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ..module_utils.system_config import EditError
-from ..module_utils.system_config import apply
+from ansible_collections.imageforge.image_builder.plugins.module_utils.system_config import EditError
+from ansible_collections.imageforge.image_builder.plugins.module_utils.system_config import apply
 
 FILE = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
             mode=dict(type="str", default="0644"), owner=dict(type="str", default="root"),
             group=dict(type="str", default="root"), validate=dict(type="str"))
-KEY_VALUES = dict(path=dict(type="path", required=True), separator=dict(type="str", required=True),
-                  values=dict(type="dict", required=True), create=dict(type="bool", default=False))
+SETTINGS = dict(path=dict(type="path", required=True), separator=dict(type="str", required=True),
+                values=dict(type="dict", required=True), create=dict(type="bool", default=False))
+BLOCK = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
+             marker=dict(type="str", default="imageforge"), comment_out_later=dict(type="bool", default=True),
+             create=dict(type="bool", default=False), mode=dict(type="str"), validate=dict(type="str"))
 LINE = dict(path=dict(type="path", required=True), regexp=dict(type="str", required=True),
             line=dict(type="str", required=True), insert_before=dict(type="str"), insert_after=dict(type="str"),
             create=dict(type="bool", default=False), mode=dict(type="str"), validate=dict(type="str"))
@@ -254,7 +294,8 @@ def main():
         argument_spec=dict(
             directories=dict(type="list", elements="path", default=[]),
             files=dict(type="list", elements="dict", options=FILE, default=[]),
-            key_values=dict(type="list", elements="dict", options=KEY_VALUES, default=[]),
+            blocks=dict(type="list", elements="dict", options=BLOCK, default=[]),
+            settings=dict(type="list", elements="dict", options=SETTINGS, default=[]),
             lines=dict(type="list", elements="dict", options=LINE, default=[]),
             permissions=dict(type="list", elements="dict", options=PERMISSION, default=[]),
             absent=dict(type="list", elements="path", default=[]),

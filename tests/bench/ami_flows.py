@@ -140,7 +140,7 @@ def cleanup_setup(emulator):
 
 CLEANUP = {
     "imageforge.ami_lifecycle": lambda c: [{"imageforge.image_builder.ami_lifecycle": {
-        "name": "bench-clean-*", "keep_newest": 0}}],
+        "name": "bench-clean-*", "keep_newest": 0, "remove_all": True}}],
     "amazon.aws.ec2_ami absent delete_snapshot loop": lambda c: [{"amazon.aws.ec2_ami": {
         "image_id": "{{ item }}", "state": "absent", "delete_snapshot": True}, "loop": c["image_ids"]}],
 }

@@ -7,7 +7,7 @@ For each release, on fresh systemd containers of localhost/<release>-systemd:
   podman  the containers.podman.podman connection from the host, as molecule runs it
   devsec  dev-sec os_hardening + ssh_hardening with the three container overrides, over podman
           (only when DEVSEC_PATH holds an ansible_collections/devsec/hardening checkout)
-Each: a converge and a second run, wall seconds, the recap, the system state after, and the
+Each: package lists refreshed first (outside the timing), a converge and a second run, wall seconds, the recap, the system state after, and the
 load average at the start of each run. Prints a markdown table and writes
 tests/bench/results/hardening_speed.json. Not a test: it asserts nothing.
 """
@@ -45,7 +45,7 @@ def load() -> str:
 
 
 def site_packages() -> Path:
-    import ansible_collections.ansible.posix as posix  # noqa: PLC0415 - the host venv's bundle
+    from ansible_collections.ansible import posix  # noqa: PLC0415 - the host venv's bundle
     return Path(posix.__path__[0]).parents[2]
 
 
@@ -87,6 +87,9 @@ def start(name: str, release: str, mounts: list[tuple[Path, str]]) -> None:
     vols = [a for src, dst in mounts for a in ("-v", f"{src}:{dst}:ro")]
     sh("podman", "run", "-d", "--name", name, "--systemd=always", *vols, f"localhost/{release}-systemd", "/sbin/init")
     sh("podman", "exec", name, "/bin/sh", "-c", "systemctl is-system-running --wait >/dev/null 2>&1 || true", timeout=120)
+    # Package lists for every configuration alike (dev-sec installs without refreshing them; the
+    # hardening role would refresh them itself), outside the timed runs.
+    sh("podman", "exec", name, "apt-get", "update", "-qq", timeout=600)
 
 
 def state(name: str) -> str:

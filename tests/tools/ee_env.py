@@ -155,7 +155,7 @@ def introspect(build, collections, out):
          "--user-pip", build / "requirements.txt", "--user-bindep", build / "bindep.txt",
          "--write-pip", out / "requirements.txt", "--write-bindep", out / "bindep.txt", collections],
         "ansible-builder introspect")
-    return (out / "requirements.txt").read_text(), (out / "bindep.txt").read_text()
+    return (out / "requirements.txt").read_text()
 
 
 def check_bindep(bindep_file):
@@ -214,7 +214,7 @@ def build(definition, cache):
     work = definition.parent / ".tmp"
     build_dir = create_context(definition, work / "ee-context")
     collections = install_collections(build_dir, cache)
-    pip_requirements, _ = introspect(build_dir, collections, work / "ee-introspect")
+    pip_requirements = introspect(build_dir, collections, work / "ee-introspect")
     bindep_checked = check_bindep(work / "ee-introspect/bindep.txt")
     venv = build_venv(data, pip_requirements, cache)
     for layer in (collections, venv):

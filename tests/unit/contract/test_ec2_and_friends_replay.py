@@ -34,9 +34,9 @@ def test_describe_images_becomes_a_snake_case_result_with_tags_as_a_dict(module)
     result = amis.image_result(image, region="us-west-2")
     assert result["image_id"] == RHEL and result["state"] == "available" and result["public"] is True
     assert result["creation_date"] == "2019-05-10T13:17:12.000Z"
-    assert result["block_device_mappings"][0]["ebs"] == {"snapshot_id": "snap-111222333444aaabb",
-                                                          "delete_on_termination": True, "volume_type": "gp2",
-                                                          "volume_size": 10, "encrypted": False}
+    assert result["block_device_mappings"][0]["ebs"] == {
+        "snapshot_id": "snap-111222333444aaabb", "delete_on_termination": True, "volume_type": "gp2",
+        "volume_size": 10, "encrypted": False}
     assert result["tags"] == {} and result["region"] == "us-west-2"
     assert amis.snapshot_ids(image) == ["snap-111222333444aaabb"]
 
@@ -53,8 +53,8 @@ def test_launch_permissions_are_read_as_pairs_and_planned(module):
     current = launch_permissions.current_launch_permissions(module, module.client_for("ec2"), "ami-5731123e")
     assert current == {("UserId", "123456789012")}
     wanted = launch_permissions.desired_permissions(["210987654321"], [], [], False)
-    assert launch_permissions.plan(current, wanted, purge=True) == ([("UserId", "210987654321")],
-                                                                   [("UserId", "123456789012")])
+    to_add, to_remove = launch_permissions.plan(current, wanted, purge=True)
+    assert (to_add, to_remove) == ([("UserId", "210987654321")], [("UserId", "123456789012")])
 
 
 def test_the_snapshots_of_an_ami_with_their_create_volume_permissions(module):

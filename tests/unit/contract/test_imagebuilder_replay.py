@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import botocore.session
 import pytest
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils import components
@@ -21,6 +22,10 @@ IB = "imagebuilder"
 ACCOUNT_ARN = "arn:aws:imagebuilder:us-west-2:123456789012"
 IMAGE_QUERY = dict(arn=None, pipeline=None, recipe=None, name=None, version=None, states=None, owner="Self",
                    filters=None)
+
+
+def update_input(operation):
+    return botocore.session.get_session().get_service_model(IB).operation_model(operation).input_shape
 
 
 @pytest.fixture
@@ -156,8 +161,9 @@ def test_a_resource_named_with_capitals_resolves_to_its_lower_case_arn(module, o
 
 def test_an_unchanged_infrastructure_configuration_needs_no_update():
     current = body(IB, "get-infrastructure-configuration")["infrastructureConfiguration"]
-    rec = UpdatableReconciler(None, "infrastructure configuration", configurations.INFRASTRUCTURE.fields,
-                              configurations.normalise_infrastructure)
+    rec = UpdatableReconciler(None, "infrastructure configuration", update_input("UpdateInfrastructureConfiguration"),
+                              configurations.normalise_infrastructure,
+                              request_only=("infrastructureConfigurationArn", "clientToken"))
     request = configurations.infrastructure_request({
         "instance_types": ["m5.large", "m5.xlarge"], "instance_profile_name": current["instanceProfileName"],
         "terminate_instance_on_failure": False, "logging": {"s3_bucket_name": "bucket-name", "s3_key_prefix": "bucket-path"}})
@@ -169,8 +175,9 @@ def test_an_unchanged_infrastructure_configuration_needs_no_update():
 
 def test_a_distribution_configuration_recorded_without_timeout_is_still_compared():
     current = body(IB, "get-distribution-configuration")["distributionConfiguration"]
-    rec = UpdatableReconciler(None, "distribution configuration", configurations.DISTRIBUTION.fields,
-                              configurations.normalise_distribution)
+    rec = UpdatableReconciler(None, "distribution configuration", update_input("UpdateDistributionConfiguration"),
+                              configurations.normalise_distribution,
+                              request_only=("distributionConfigurationArn", "clientToken"))
     action, _request, diff = rec.plan(current, {"description": current["description"]})
     assert (action, diff) == ("none", None)
     regions = [d["region"] for d in configurations.normalise_distribution(rec.current_request(current))["distributions"]]

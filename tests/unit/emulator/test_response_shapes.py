@@ -32,7 +32,8 @@ PATCHED = {"ec2": ["CopyImage", "DescribeImages", "RegisterImage", "DeregisterIm
                    "DisableImageDeregistrationProtection", "GetImageBlockPublicAccessState",
                    "EnableImageBlockPublicAccess", "DisableImageBlockPublicAccess", "ImportImage",
                    "DescribeImportImageTasks", "ExportImage", "DescribeExportImageTasks", "DescribeImageAttribute",
-                   "ModifyImageAttribute", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "RunInstances"],
+                   "ModifyImageAttribute", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "RunInstances",
+                   "DescribeImageReferences", "DisableImage", "EnableImage"],
            "ram": ["CreateResourceShare", "AssociateResourceShare", "GetResourceShareAssociations",
                    "DisassociateResourceShare", "GetResourceShares", "UpdateResourceShare", "TagResource",
                    "UntagResource", "ListResourceSharePermissions", "DeleteResourceShare"],
@@ -247,6 +248,9 @@ def drive_ec2_ram_kms(ec2, ram, kms):
     ec2.import_image(DiskContainers=[{"UserBucket": {"S3Bucket": "shape-export", "S3Key": "a.vmdk"}}])
     ec2.describe_import_image_tasks()
     ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro")
+    ec2.describe_image_references(ImageIds=[image], IncludeAllResourceTypes=True)
+    ec2.disable_image(ImageId=copy)
+    ec2.enable_image(ImageId=copy)
     ec2.deregister_image(ImageId=copy, DeleteAssociatedSnapshots=True)
 
     share = ram.create_resource_share(name="shape-share", principals=["222222222222"],

@@ -38,7 +38,10 @@ def test_help_names_every_setting(capsys):
 def test_an_option_sets_its_variable(monkeypatch):
     for name in ("EMULATOR_BUILD_SECONDS", "EMULATOR_PAGE_SIZE"):  # monkeypatch puts the originals back afterwards
         monkeypatch.setenv(name, "")
-    monkeypatch.setattr(server, "make_server", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("stop")))
+    def stop(*args, **kwargs):
+        raise RuntimeError("stop before serving")
+
+    monkeypatch.setattr(server, "make_server", stop)
     monkeypatch.setattr(server, "build_app", lambda: None)
     with pytest.raises(RuntimeError):
         server.main(["--build-seconds", "7", "--page-size", "3"])

@@ -38,6 +38,8 @@ KNOWN_GOOD = {
     "container_recipe_info": {"name": "fz-container"},
     "ami_info": {"name": "fz-*"},
     "ami_lifecycle": {"name": "fz-*", "keep_newest": 3},
+    "workflow_step_action": {},
+    "image_scan_findings_info": {"severities": ["CRITICAL"]},
 }
 
 

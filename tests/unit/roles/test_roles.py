@@ -6,7 +6,6 @@ covered here (same keys as Debian) and by ansible-lint, not by a converge.
 import json
 import os
 import re
-import stat
 import subprocess
 import sys
 

@@ -36,8 +36,8 @@ MANAGED = {  # type: (workflow name, version, [(step name, action, onFailure)])
                                        ("CreateOutputAMI", "CreateImage", "Abort"),
                                        ("TerminateBuildInstance", "TerminateInstance", "Continue")]),
     "TEST": ("test-image", "1.0.3", [("LaunchTestInstance", "LaunchInstance", "Abort"),
-                            ("ApplyTestComponents", "ExecuteComponents", "Abort"),
-                            ("TerminateTestInstance", "TerminateInstance", "Continue")]),
+                                     ("ApplyTestComponents", "ExecuteComponents", "Abort"),
+                                     ("TerminateTestInstance", "TerminateInstance", "Continue")]),
 }
 STAGE_OF = {"BUILD": "BUILDING", "TEST": "TESTING"}
 
@@ -255,7 +255,7 @@ class WorkflowRuns(CoreBackend):
 
     def send_workflow_step_action(self, params):
         def act():
-            record, _execution, step = self._step(params["stepExecutionId"], errors.not_found)
+            record, _execution, step = self._step(params["stepExecutionId"], _step_not_found)
             if record["arn"] != params["imageBuildVersionArn"]:
                 raise errors.invalid_request(f"The step '{step['stepExecutionId']}' does not belong to "
                                              f"'{params['imageBuildVersionArn']}'.")
@@ -274,3 +274,8 @@ class WorkflowRuns(CoreBackend):
             return {"stepExecutionId": step["stepExecutionId"], "imageBuildVersionArn": record["arn"]}
 
         return self._once("SendWorkflowStepAction", params, act)
+
+
+def _step_not_found(message):
+    # SendWorkflowStepAction lists ResourceNotFoundException (botocore); the Get/List step calls do not
+    return errors.ImageBuilderError("ResourceNotFoundException", message)
