@@ -38,6 +38,7 @@ def test_help_names_every_setting(capsys):
 def test_an_option_sets_its_variable(monkeypatch):
     for name in ("EMULATOR_BUILD_SECONDS", "EMULATOR_PAGE_SIZE"):  # monkeypatch puts the originals back afterwards
         monkeypatch.setenv(name, "")
+
     def stop(*args, **kwargs):
         raise RuntimeError("stop before serving")
 
