@@ -41,7 +41,9 @@ options:
     elements: str
     choices: ["YES", "NO", "PARTIAL"]
   include_aggregation:
-    description: Also return Image Builder's severity counts (ListImageScanFindingAggregations) for the image or pipeline.
+    description:
+      - Also return Image Builder's severity counts (ListImageScanFindingAggregations) for the image or pipeline,
+        or for the whole account when neither O(arn) nor O(pipeline_arn) is given.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -71,7 +73,9 @@ severity_counts:
   returned: always
   type: dict
 aggregation:
-  description: With O(include_aggregation), Image Builder's C(severity_counts) for the image or pipeline.
+  description:
+    - With O(include_aggregation), Image Builder's C(severity_counts) for the image, the pipeline or the account,
+      and the aggregation C(type) (V(imageBuildVersionArn), V(imagePipelineArn) or V(accountId)).
   returned: with include_aggregation
   type: dict
 """
@@ -100,8 +104,6 @@ def main():
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,
                               mutually_exclusive=[("arn", "pipeline_arn")])
     params = module.params
-    if params["include_aggregation"] and not (params["arn"] or params["pipeline_arn"]):
-        module.fail_json(msg="include_aggregation needs arn or pipeline_arn.")
     try:
         found = findings(module, image_arn=params["arn"], pipeline_arn=params["pipeline_arn"],
                          severities=params["severities"], packages=params["packages"],
@@ -110,9 +112,11 @@ def main():
         module.fail_aws(exc, "list the image scan findings")
     result = dict(changed=False, findings=[finding_result(f) for f in found], severity_counts=severity_counts(found))
     if params["include_aggregation"]:
-        flt = server_filter(params["arn"], params["pipeline_arn"])[0]
+        # With no filter, AWS aggregates by account (botocore: aggregationType defaults to accountId).
+        flt = server_filter(params["arn"], params["pipeline_arn"])
+        query = {"filter": flt[0]} if flt else {}
         answer = module.call(module.imagebuilder, "list_image_scan_finding_aggregations", "aggregate the findings",
-                             filter=flt)
+                             **query)
         counts = {}
         for entry in answer.get("responses") or []:
             for aggregation in entry.values():

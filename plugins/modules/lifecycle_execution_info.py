@@ -16,7 +16,10 @@ author:
   - imageforge maintainers (@imageforge)
 options:
   resource_arn:
-    description: The image build version ARN or lifecycle policy ARN whose runs to list.
+    description:
+      - The image build version ARN or lifecycle policy ARN whose runs to list.
+      - One of O(resource_arn) or O(lifecycle_execution_id) is required, because ListLifecycleExecutions
+        lists the runs of one resource only.
     type: str
   lifecycle_execution_id:
     description: One run (C(lce-...)).

@@ -15,7 +15,10 @@ author:
   - imageforge maintainers (@imageforge)
 options:
   arn:
-    description: The image build version ARN.
+    description:
+      - The image build version ARN.
+      - Required, because ListWorkflowExecutions lists the executions of one build only; find the build
+        with M(imageforge.image_builder.image_info).
     type: str
     required: true
   include_steps:
