@@ -156,7 +156,18 @@ def create(module, client):
                 "resource_arns": sorted(params["resourceArns"]), "permission_arns": sorted(p["permission_arns"] or []),
                 "tags": p["tags"] or {}}
     share = module.call(client, "create_resource_share", f"create resource share {p['name']}", **params)["resourceShare"]
+    for permission in p["permission_arns"] or []:
+        if permission in (p["permission_versions"] or {}):  # CreateResourceShare takes no version: set it right after
+            associate_permission(module, client, share["resourceShareArn"], permission)
     return describe(module, client, share)
+
+
+def associate_permission(module, client, arn, permission):
+    """Associate a permission, at its version from permission_versions when the task gives one."""
+    version = (module.params["permission_versions"] or {}).get(permission)
+    module.call(client, "associate_resource_share_permission", f"add permission {permission} to {arn}",
+                resourceShareArn=arn, permissionArn=permission, replace=True, clientToken=module.client_token(),
+                **({"permissionVersion": int(version)} if version is not None else {}))
 
 
 def describe(module, client, share):
@@ -195,10 +206,7 @@ def update(module, client, share):
     for permission in add_perm:
         changed = True
         if not module.check_mode:
-            version = (p["permission_versions"] or {}).get(permission)
-            module.call(client, "associate_resource_share_permission", f"add permission {permission} to {arn}",
-                        resourceShareArn=arn, permissionArn=permission, replace=True, clientToken=module.client_token(),
-                        **({"permissionVersion": int(version)} if version is not None else {}))
+            associate_permission(module, client, arn, permission)
     for permission in remove_perm:
         changed = True
         if not module.check_mode:

@@ -98,7 +98,7 @@ ERRORS = {  # case: (code, HTTP status, times the error is answered, words the m
 def test_errors_fail_with_the_operation_named(case, how, module, stubbed):
     client, stubber = stubbed
     code, status, times, words = ERRORS[case]
-    for _ in range(times):
+    for _attempt in range(times):
         stubber.add_client_error("list_image_build_versions", service_error_code=code, service_message="no", http_status_code=status)
     if how == "module":
         with pytest.raises(Failed) as failed:
