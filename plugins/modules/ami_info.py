@@ -45,7 +45,7 @@ options:
   filters:
     description:
       - Any other DescribeImages filters, as a dict of filter name to a value or a list of values, as in
-        M(amazon.aws.ec2_ami_info). See U(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
+        C(amazon.aws.ec2_ami_info). See U(https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html).
     type: dict
   include_disabled:
     description:

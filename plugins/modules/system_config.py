@@ -124,7 +124,7 @@ options:
         default: false
   lines:
     description:
-      - One line in a file, like M(ansible.builtin.lineinfile) with C(state=present). The last line matching
+      - One line in a file, like C(ansible.builtin.lineinfile) with C(state=present). The last line matching
         O(lines[].regexp) is replaced; otherwise the line goes before O(lines[].insert_before) (C(BOF) for the
         first line) or after O(lines[].insert_after), or at the end. A missing file is skipped unless O(lines[].create).
     type: list
@@ -214,8 +214,12 @@ attributes:
 notes:
   - Only Linux hosts. Unit states need systemd's C(systemctl); it works in a chroot too.
 seealso:
-  - module: ansible.builtin.copy
-  - module: ansible.builtin.lineinfile
+  - name: ansible.builtin.copy
+    description: One file per task, from content or a source file.
+    link: https://docs.ansible.com/ansible/latest/collections/ansible/builtin/copy_module.html
+  - name: ansible.builtin.lineinfile
+    description: One line per task.
+    link: https://docs.ansible.com/ansible/latest/collections/ansible/builtin/lineinfile_module.html
 """
 
 EXAMPLES = r"""
