@@ -15,9 +15,9 @@ from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import awstoe
-from ansible_collections.imageforge.image_builder.plugins.module_utils import documents
-from ansible_collections.imageforge.image_builder.plugins.module_utils import toe_runner
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe import awstoe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core import documents
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils import toe_runner
 from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_target import TargetExecutor
 
 ARGUMENT_SPEC = dict(

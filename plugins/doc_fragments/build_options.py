@@ -3,7 +3,7 @@
 
 
 class ModuleDocFragment:
-    # The options of module_utils/build_specs.py, shared by image (CreateImage) and image_pipeline.
+    # The options of module_utils/_imagebuilder/build_specs.py, shared by image (CreateImage) and image_pipeline.
     DOCUMENTATION = r"""
 options:
   image_scanning_configuration:

@@ -3,7 +3,7 @@
 
 
 class ModuleDocFragment:
-    # The findings policy of the validation gate (module_utils/scan_findings.py POLICY_SPEC).
+    # The findings policy of the validation gate (module_utils/_imagebuilder/scan_findings.py POLICY_SPEC).
     DOCUMENTATION = r"""
 options:
   findings_policy:

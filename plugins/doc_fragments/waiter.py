@@ -3,7 +3,7 @@
 
 
 class ModuleDocFragment:
-    # The options of module_utils/waiters.py, shared by every long operation.
+    # The options of module_utils/_core/waiters.py, shared by every long operation.
     DOCUMENTATION = r"""
 options:
   wait:

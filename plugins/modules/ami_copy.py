@@ -122,13 +122,13 @@ copies:
       type: bool
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_copies import SourceImage
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_copies import copy_to_region
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import is_unknown
-from ansible_collections.imageforge.image_builder.plugins.module_utils.planned import planned_amis
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import callers
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import per_region
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_copies import SourceImage
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_copies import copy_to_region
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import is_unknown
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import planned_amis
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import callers
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import per_region
 
 
 def main():

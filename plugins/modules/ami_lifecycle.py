@@ -137,19 +137,19 @@ regions:
 
 import datetime
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import SOURCE_TAG
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import describe_images
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import find_images
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import newest_first
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import snapshot_ids
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import source_tag_value
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import tag_dict
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import deprecation_change
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import images_in_use
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import remove_image
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_retention import select
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.validation_gate import IMAGE_ARN_TAG
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import SOURCE_TAG
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import describe_images
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import find_images
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import newest_first
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import snapshot_ids
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import source_tag_value
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import tag_dict
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import deprecation_change
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import images_in_use
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import remove_image
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import select
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.validation_gate import IMAGE_ARN_TAG
 
 
 MAX_DEPRECATE_DAYS = 3650

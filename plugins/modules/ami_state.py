@@ -62,11 +62,11 @@ images:
   elements: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_states import apply_changes
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_states import plan_changes
-from ansible_collections.imageforge.image_builder.plugins.module_utils.ami_states import validate
-from ansible_collections.imageforge.image_builder.plugins.module_utils.amis import find_images
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_states import apply_changes
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_states import plan_changes
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_states import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import find_images
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 
 
 def main():

@@ -186,10 +186,10 @@ kept_in_use:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.components import check_params
-from ansible_collections.imageforge.image_builder.plugins.module_utils.components import ensure_component
-from ansible_collections.imageforge.image_builder.plugins.module_utils.components import remove_component
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import ensure_component
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import remove_component
 
 
 def main():

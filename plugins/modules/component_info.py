@@ -84,10 +84,10 @@ components:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.components import find_components
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import find_components
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
 
 
 def main():

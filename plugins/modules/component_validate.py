@@ -129,7 +129,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.awstoe import parse_and_validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe.awstoe import parse_and_validate
 
 DOCUMENT_SUFFIXES = (".yml", ".yaml", ".json")
 

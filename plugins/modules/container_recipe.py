@@ -224,14 +224,14 @@ kept_in_use:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import documents
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import CONTAINER
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import absent
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import check_params
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import BLOCK_DEVICE_SPEC
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipe_specs import COMPONENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core import documents
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import CONTAINER
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import absent
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
 
 
 def dockerfile_text(module):

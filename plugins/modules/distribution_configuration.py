@@ -237,13 +237,13 @@ distribution_configuration:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import DISTRIBUTION
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import distribution_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import normalise_distribution
-from ansible_collections.imageforge.image_builder.plugins.module_utils.distribution_checks import distribution_problems
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_distribution
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.distribution_checks import distribution_problems
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
 
 
 def _list(elements="str"):

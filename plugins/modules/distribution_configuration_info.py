@@ -52,9 +52,9 @@ distribution_configurations:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import DISTRIBUTION
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
 
 
 def main():

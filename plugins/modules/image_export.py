@@ -85,9 +85,9 @@ seconds_in_state:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import vm_import
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WAITER_OPTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import vm_import
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import WAITER_OPTIONS
 
 
 def main():

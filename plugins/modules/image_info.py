@@ -126,10 +126,10 @@ images:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_queries import candidate_arns
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_queries import describe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import candidate_arns
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import describe
 
 
 def main():

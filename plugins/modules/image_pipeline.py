@@ -179,15 +179,15 @@ image_pipeline:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.build_specs import BUILD_OPTIONS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import PIPELINE
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import RECIPE_FIELDS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import check_params
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import normalise_pipeline
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_pipelines import pipeline_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.build_specs import BUILD_OPTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import PIPELINE
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import RECIPE_FIELDS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import normalise_pipeline
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import pipeline_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
 
 
 def main():

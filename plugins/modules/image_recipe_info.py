@@ -88,11 +88,11 @@ latest:
       type: str
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import IMAGE
-from ansible_collections.imageforge.image_builder.plugins.module_utils.recipes import find
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import IMAGE
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
 
 
 def main():

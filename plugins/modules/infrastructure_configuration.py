@@ -207,13 +207,13 @@ infrastructure_configuration:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import INFRASTRUCTURE
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import INFRASTRUCTURE_CREATE_DEFAULTS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import infrastructure_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils.configurations import normalise_infrastructure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE_CREATE_DEFAULTS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_infrastructure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
 
 
 def main():

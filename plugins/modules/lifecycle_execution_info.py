@@ -70,11 +70,11 @@ lifecycle_executions:
       elements: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import get_run
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import run_result
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import runs
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import get_run
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import run_result
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import runs
 
 
 def main():

@@ -173,15 +173,15 @@ lifecycle_policy:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import LIFECYCLE_POLICY
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import LIFECYCLE_REPLACED_KEYS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import lifecycle_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_policies import normalise_lifecycle
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import cancel_run
-from ansible_collections.imageforge.image_builder.plugins.module_utils.lifecycle_runs import start_run
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import LIFECYCLE_POLICY
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import LIFECYCLE_REPLACED_KEYS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import lifecycle_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import normalise_lifecycle
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import cancel_run
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import start_run
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
 
 
 def main():

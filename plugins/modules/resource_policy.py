@@ -60,12 +60,12 @@ promoted_shares:
 
 import json
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.resource_policies import get_policy
-from ansible_collections.imageforge.image_builder.plugins.module_utils.resource_policies import kind_of
-from ansible_collections.imageforge.image_builder.plugins.module_utils.resource_policies import put_policy
-from ansible_collections.imageforge.image_builder.plugins.module_utils.resource_policies import same_policy
-from ansible_collections.imageforge.image_builder.plugins.module_utils.resource_policies import shares_to_promote
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import get_policy
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import kind_of
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import put_policy
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import same_policy
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import shares_to_promote
 
 
 def main():

@@ -129,11 +129,11 @@ resource_share:
       type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ram_shares as ram
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.tags import desired_tags
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_snake
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ram_shares as ram
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import desired_tags
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
 
 
 def create(module, client):

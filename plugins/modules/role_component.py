@@ -219,9 +219,9 @@ test_component:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.role_components import check_params
-from ansible_collections.imageforge.image_builder.plugins.module_utils.role_components import ensure_role_component
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.role_components import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.role_components import ensure_role_component
 
 
 def main():

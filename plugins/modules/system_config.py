@@ -275,8 +275,8 @@ daemon_reloaded:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.system_config import EditError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.system_config import apply
+from ansible_collections.imageforge.image_builder.plugins.module_utils._host.system_config import EditError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._host.system_config import apply
 
 FILE = dict(path=dict(type="path", required=True), content=dict(type="str", required=True),
             mode=dict(type="str", default="0644"), owner=dict(type="str", default="root"),

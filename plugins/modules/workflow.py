@@ -145,10 +145,10 @@ kept_in_use:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import absent
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import check_params
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import absent
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import check_params
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import ensure
 
 
 def main():

@@ -82,11 +82,11 @@ log_location:
   type: str
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_builds import get_image
-from ansible_collections.imageforge.image_builder.plugins.module_utils.image_builds import log_location
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import executions
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import get_image
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import log_location
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import executions
 
 
 def main():

@@ -88,10 +88,10 @@ latest:
       type: str
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflows import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import find
 
 
 def main():

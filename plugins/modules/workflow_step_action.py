@@ -81,13 +81,13 @@ step:
   type: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import DONE_BY
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import find_wait_step
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import send_action
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import step_status
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_executions import waiting_steps
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import DONE_BY
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import find_wait_step
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import send_action
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import step_status
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import waiting_steps
 
 
 def target_step(module, waiting):

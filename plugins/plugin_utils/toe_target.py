@@ -13,8 +13,8 @@ import os
 import shlex
 import tempfile
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import ActionResult
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import TIMEOUT_EXIT_CODE
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import ActionResult
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import TIMEOUT_EXIT_CODE
 
 q = shlex.quote
 FILE_ACTIONS = ("AppendFile", "CopyFile", "CopyFolder", "CreateFile", "CreateFolder", "CreateSymlink", "DeleteFile",

@@ -19,7 +19,7 @@ SUFFIXES = (".yml", ".yaml", ".json")
 
 
 def load_validator():
-    """Load module_utils/awstoe.py straight from the tree: it needs only the stdlib and PyYAML."""
+    """Load module_utils/_awstoe/awstoe.py straight from the tree: it needs only the stdlib and PyYAML."""
     spec = importlib.util.spec_from_file_location("awstoe", ROOT / "plugins" / "module_utils" / "awstoe.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

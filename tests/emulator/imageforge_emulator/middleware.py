@@ -13,7 +13,7 @@ from werkzeug.wrappers import Request, Response
 from . import faults, operations
 
 CONTROL_PREFIX = "/_emulator/"
-# the collection's modules name themselves in the User-Agent (module_utils/base.py)
+# the collection's modules name themselves in the User-Agent (module_utils/_core/base.py)
 _MODULE_AGENT = re.compile(r"imageforge-module/([A-Za-z0-9_]+)")
 
 

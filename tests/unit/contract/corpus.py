@@ -84,7 +84,7 @@ class ReplayModule:
             stubber.assert_no_pending_responses()
 
     def call(self, client, operation, action, **params):
-        from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
+        from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 
         try:
             return getattr(client, operation)(aws_retry=True, **params)
@@ -92,8 +92,8 @@ class ReplayModule:
             self.fail_aws(exc, action)
 
     def call_or_none(self, client, operation, action, **params):
-        from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import AWS_ERRORS
-        from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import error_code
+        from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
+        from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import error_code
 
         try:
             return getattr(client, operation)(aws_retry=True, **params)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_copies
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_sharing
-from ansible_collections.imageforge.image_builder.plugins.module_utils import amis
-from ansible_collections.imageforge.image_builder.plugins.module_utils import kms_sharing
-from ansible_collections.imageforge.image_builder.plugins.module_utils import launch_permissions
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ram_shares
-from ansible_collections.imageforge.image_builder.plugins.module_utils import recipe_sources
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import RegionCaller
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import RegionalError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_copies
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_sharing
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import amis
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import kms_sharing
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import launch_permissions
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ram_shares
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_sources
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import RegionCaller
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import RegionalError
 
 from .corpus import Failed
 from .corpus import ReplayModule

@@ -5,15 +5,15 @@ from __future__ import annotations
 import botocore.session
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import components
-from ansible_collections.imageforge.image_builder.plugins.module_utils import configurations
-from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds
-from ansible_collections.imageforge.image_builder.plugins.module_utils import image_queries
-from ansible_collections.imageforge.image_builder.plugins.module_utils import recipe_sources
-from ansible_collections.imageforge.image_builder.plugins.module_utils.families import COMPONENT
-from ansible_collections.imageforge.image_builder.plugins.module_utils.families import IMAGE_RECIPE
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import UpdatableReconciler
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versioned import VersionedReconciler
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import components
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import configurations
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_builds
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_queries
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_sources
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.families import COMPONENT
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.families import IMAGE_RECIPE
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import UpdatableReconciler
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import VersionedReconciler
 
 from .corpus import ReplayModule
 from .corpus import body

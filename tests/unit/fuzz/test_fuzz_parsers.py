@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import arns
-from ansible_collections.imageforge.image_builder.plugins.module_utils import versions
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_documents import STEP_ACTIONS
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_documents import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core import arns
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core import versions
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_documents import STEP_ACTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_documents import validate
 
 BOUNDED = settings(max_examples=100, deadline=None, derandomize=True)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**12), st.floats(allow_nan=True), st.text(max_size=20),

@@ -7,7 +7,7 @@ import itertools
 import threading
 import time
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import RegionCaller
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import RegionCaller
 
 ACCOUNT_A, ACCOUNT_B, ACCOUNT_C = "111111111111", "222222222222", "333333333333"
 ORG = "arn:aws:organizations::999999999999:organization/o-abc1234567"

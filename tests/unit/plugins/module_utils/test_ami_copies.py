@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_copies
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import callers, per_region
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_copies
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import callers, per_region
 
 from .ami_fakes import FakeEc2, FakeKms, FakeModule, ami, caller
 

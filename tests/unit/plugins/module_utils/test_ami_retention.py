@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from botocore.exceptions import ClientError
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_retention as retention
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_retention as retention
 
 from .ami_fakes import Failed, FakeEc2, FakeModule, ami
 

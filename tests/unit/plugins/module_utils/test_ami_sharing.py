@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_sharing
-from ansible_collections.imageforge.image_builder.plugins.module_utils import kms_sharing as kms
-from ansible_collections.imageforge.image_builder.plugins.module_utils.regional import RegionalError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_sharing
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import kms_sharing as kms
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import RegionalError
 
 from .ami_fakes import ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, KEY_ARN, ORG, OU, Failed, FakeEc2, FakeKms, FakeModule, ami, caller
 

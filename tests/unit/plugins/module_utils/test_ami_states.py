@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import ami_states
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ami_states
 
 
 def params(**given):

@@ -1,9 +1,9 @@
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import ArnError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import build_arn
-from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import parse_arn
-from ansible_collections.imageforge.image_builder.plugins.module_utils.arns import version_arn
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import ArnError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import build_arn
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import parse_arn
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import version_arn
 
 
 def test_build_arn_matches_what_aws_writes():

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import awstoe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe import awstoe
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "unit" / "fixtures" / "awstoe"
 VALID = sorted((FIXTURES / "valid").glob("*.yml"))

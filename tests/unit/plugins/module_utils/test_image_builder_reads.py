@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import image_builds
-from ansible_collections.imageforge.image_builder.plugins.module_utils import image_queries
-from ansible_collections.imageforge.image_builder.plugins.module_utils import recipe_sources
-from ansible_collections.imageforge.image_builder.plugins.module_utils.paginate import list_filters
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_builds
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_queries
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_sources
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.paginate import list_filters
 
 from ...contract.corpus import Failed
 from ...contract.corpus import ReplayModule

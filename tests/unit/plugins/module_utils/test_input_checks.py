@@ -2,9 +2,9 @@
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import awstoe
-from ansible_collections.imageforge.image_builder.plugins.module_utils.input_checks import problems
-from ansible_collections.imageforge.image_builder.plugins.module_utils.input_checks import type_problems
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe import awstoe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.input_checks import problems
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.input_checks import type_problems
 
 SPEC = {"name": {"type": "str"}, "tags": {"type": "dict"}, "purge_tags": {"type": "bool"}, "regions": {"type": "list"},
         "accounts": {"type": "list"}, "principals": {"type": "list"}, "ami_tags": {"type": "dict"}}

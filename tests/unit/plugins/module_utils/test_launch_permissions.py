@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import launch_permissions as lp
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import launch_permissions as lp
 
 from .ami_fakes import ACCOUNT_A, ACCOUNT_B, ACCOUNT_C, ORG, OU
 

@@ -2,8 +2,8 @@
 
 import botocore.session
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.model_checks import model_problem
-from ansible_collections.imageforge.image_builder.plugins.module_utils.model_checks import option_path
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.model_checks import model_problem
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.model_checks import option_path
 
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
 

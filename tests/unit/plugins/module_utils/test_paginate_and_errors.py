@@ -8,11 +8,11 @@ import pytest
 from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
 from botocore.stub import Stubber
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import regional
-from ansible_collections.imageforge.image_builder.plugins.module_utils.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import is_not_found
-from ansible_collections.imageforge.image_builder.plugins.module_utils.paginate import all_pages
-from ansible_collections.imageforge.image_builder.plugins.module_utils.retries import default_retry
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core import regional
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import is_not_found
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.paginate import all_pages
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.retries import default_retry
 
 RETRIES = 3  # attempts in all: AWSRetry counts the first try as one of its "retries"
 ARN = "arn:aws:imagebuilder:us-east-1:123456789012:image/x/1.0.0"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import recipe_content as rc
-from ansible_collections.imageforge.image_builder.plugins.module_utils import recipe_sources as sources
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_content as rc
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_sources as sources
 
 ARN = "arn:aws:imagebuilder:us-east-1:123456789012:component/part/1.0.0/1"
 

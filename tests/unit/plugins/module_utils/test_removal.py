@@ -3,7 +3,7 @@
 import pytest
 from botocore.exceptions import ClientError
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.removal import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.removal import remove
 
 
 class Failed(Exception):

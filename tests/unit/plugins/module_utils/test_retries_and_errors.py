@@ -1,8 +1,8 @@
 import botocore.exceptions
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.errors import explain_error
-from ansible_collections.imageforge.image_builder.plugins.module_utils.retries import ImageForgeRetry
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import explain_error
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.retries import ImageForgeRetry
 
 
 def client_error(code, status=400, message="boom"):

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import awstoe
-from ansible_collections.imageforge.image_builder.plugins.module_utils import role_bundle
-from ansible_collections.imageforge.image_builder.plugins.module_utils import toe_documents
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe import awstoe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import role_bundle
+from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe import toe_documents
 
 
 def make_role(base, name, tasks):

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import scan_findings
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import scan_findings
 
 
 def finding(cve, package, severity, fix):

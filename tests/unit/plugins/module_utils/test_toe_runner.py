@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import ActionResult
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import Runner
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import RunnerError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import junit_xml
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import ActionResult
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import Runner
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import RunnerError
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import junit_xml
 
 
 class FakeTarget:

@@ -2,11 +2,11 @@ import datetime
 
 import botocore.session
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import canonical_json
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_snake
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import UpdatableReconciler
-from ansible_collections.imageforge.image_builder.plugins.module_utils.updatable import merge
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import canonical_json
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import UpdatableReconciler
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import merge
 
 INFRA = botocore.session.get_session().get_service_model("imagebuilder").operation_model(
     "UpdateInfrastructureConfiguration").input_shape

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import validation_gate as gate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import validation_gate as gate
 
 ARN = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"
 

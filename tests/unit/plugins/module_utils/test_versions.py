@@ -1,8 +1,8 @@
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import VersionSpec
-from ansible_collections.imageforge.image_builder.plugins.module_utils.versions import parse_version
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import parse_version
 
 
 @pytest.mark.parametrize("text", ["1.0", "1.0.0.0", "01.0.0", "1.0.-1", "v1.0.0", "", "1.x.0", "x.x.x", "1..0", "1.0.0 "])

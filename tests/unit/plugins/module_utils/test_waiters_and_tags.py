@@ -1,9 +1,9 @@
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.tags import desired_tags
-from ansible_collections.imageforge.image_builder.plugins.module_utils.tags import tag_changes
-from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import WaitTimeout
-from ansible_collections.imageforge.image_builder.plugins.module_utils.waiters import wait_until
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import desired_tags
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import tag_changes
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import WaitTimeout
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import wait_until
 
 
 class Clock:

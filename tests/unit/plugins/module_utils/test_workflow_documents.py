@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.workflow_documents import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_documents import validate
 
 GOOD = {
     "schemaVersion": 1.0,

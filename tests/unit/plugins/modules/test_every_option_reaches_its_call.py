@@ -17,7 +17,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 from botocore import xform_name
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.transforms import to_camel
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.modules import container_recipe
 from ansible_collections.imageforge.image_builder.plugins.modules import distribution_configuration
 from ansible_collections.imageforge.image_builder.plugins.modules import image

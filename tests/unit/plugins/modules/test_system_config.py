@@ -11,7 +11,7 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils import system_config as sc
+from ansible_collections.imageforge.image_builder.plugins.module_utils._host import system_config as sc
 from ansible_collections.imageforge.image_builder.plugins.modules import system_config
 
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="chown needs root")

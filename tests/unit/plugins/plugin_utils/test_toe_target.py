@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils.toe_runner import Runner
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import Runner
 from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_target import TargetExecutor
 
 

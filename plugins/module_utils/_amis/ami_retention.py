@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ami_lifecycle: which AMIs to keep, which to remove, and removing them without orphans."""
+
+from __future__ import annotations
+
+import datetime
+
+from .amis import snapshot_ids
+from .._core.removal import remove
+
+ACTIVE_INSTANCE_STATES = ["pending", "running", "shutting-down", "stopping", "stopped"]
+
+
+def parse_date(value):
+    return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def select(images, keep_newest, keep_days, now):
+    """(kept, expired): an AMI is kept when one rule keeps it; images are newest first."""
+    if keep_newest is None and keep_days is None:
+        return list(images), []
+    kept, expired = [], []
+    for index, image in enumerate(images):
+        by_count = keep_newest is not None and index < keep_newest
+        by_age = keep_days is not None and now - parse_date(image["CreationDate"]) < datetime.timedelta(days=keep_days)
+        (kept if by_count or by_age else expired).append(image)
+    return kept, expired
+
+
+def deprecation_time(image, days):
+    at = parse_date(image["CreationDate"]) + datetime.timedelta(days=days)
+    return at.strftime("%Y-%m-%dT%H:%M:00.000Z")
+
+
+def deprecation_change(image: dict, days: int, now: datetime.datetime):
+    """The DeprecateAt to set on the AMI, or None when its deprecation time already fits.
+
+    EnableImageDeprecation refuses a time in the past, so an AMI already older than `days` is deprecated
+    at the next minute, once: an AMI that is deprecated already (or about to be) is left alone.
+    """
+    wanted = deprecation_time(image, days)
+    current = image.get("DeprecationTime")
+    if parse_date(wanted) > now:
+        return None if same_time(current, wanted) else wanted
+    soon = (now + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    if current and parse_date(current) <= soon:
+        return None
+    return soon.strftime("%Y-%m-%dT%H:%M:00.000Z")
+
+
+def same_time(a, b):
+    return bool(a and b) and parse_date(a).replace(microsecond=0, second=0) == parse_date(b).replace(microsecond=0, second=0)
+
+
+def supports_image_references(client):
+    return "DescribeImageReferences" in client.meta.service_model.operation_names
+
+
+def image_references(module, client, image_ids):
+    """{AMI ID: [ARNs]} of the instances (not terminated), launch template versions, SSM parameters and
+    Image Builder recipes that refer to the AMIs (DescribeImageReferences)."""
+    types = [{"ResourceType": "ec2:Instance",
+              "ResourceTypeOptions": [{"OptionName": "state-name", "OptionValues": ACTIVE_INSTANCE_STATES}]},
+             {"ResourceType": "ec2:LaunchTemplate"}, {"ResourceType": "ssm:Parameter"},
+             {"ResourceType": "imagebuilder:ImageRecipe"}, {"ResourceType": "imagebuilder:ContainerRecipe"}]
+    used, token = {}, None
+    while True:
+        page = module.call(client, "describe_image_references", "find what refers to the AMIs",
+                           ImageIds=list(image_ids), ResourceTypes=types, **({"NextToken": token} if token else {}))
+        for reference in page.get("ImageReferences") or []:
+            used.setdefault(reference["ImageId"], []).append(reference["Arn"])
+        token = page.get("NextToken")
+        if not token:
+            return used
+
+
+def images_in_use(module, client, image_ids):
+    """AMI IDs used by an instance (not terminated), a launch template version, an SSM parameter or an
+    Image Builder recipe; without DescribeImageReferences (older botocore), instances and launch templates."""
+    if not image_ids:
+        return {}
+    if supports_image_references(client):
+        return image_references(module, client, image_ids)
+    used = {}
+    pages = client.get_paginator("describe_instances").paginate(Filters=[
+        {"Name": "image-id", "Values": list(image_ids)}, {"Name": "instance-state-name", "Values": ACTIVE_INSTANCE_STATES}])
+    for page in _pages(module, pages, "list the instances that use the AMIs"):
+        for reservation in page.get("Reservations", []):
+            for instance in reservation.get("Instances", []):
+                used.setdefault(instance["ImageId"], []).append(instance["InstanceId"])
+    templates = _pages(module, client.get_paginator("describe_launch_templates").paginate(), "list launch templates")
+    for page in templates:
+        for template in page.get("LaunchTemplates", []):
+            versions = client.get_paginator("describe_launch_template_versions").paginate(
+                LaunchTemplateId=template["LaunchTemplateId"])
+            for version_page in _pages(module, versions, f"read launch template {template['LaunchTemplateName']}"):
+                for version in version_page.get("LaunchTemplateVersions", []):
+                    image_id = version.get("LaunchTemplateData", {}).get("ImageId")
+                    if image_id in image_ids:
+                        used.setdefault(image_id, []).append(
+                            f"{template['LaunchTemplateName']}:{version['VersionNumber']}")
+    return used
+
+
+def _pages(module, pages, action):
+    from .._core.errors import AWS_ERRORS
+
+    try:
+        return list(pages)
+    except AWS_ERRORS as exc:
+        module.fail_aws(exc, action)
+
+
+def supports_delete_associated_snapshots(client):
+    shape = client.meta.service_model.operation_model("DeregisterImage").input_shape
+    return "DeleteAssociatedSnapshots" in shape.members
+
+
+def remove_image(module, client, image):
+    """Deregister and delete the snapshots; returns the snapshot IDs deleted."""
+    image_id, snapshots = image["ImageId"], snapshot_ids(image)
+    if supports_delete_associated_snapshots(client):
+        answer = remove(module, client, "deregister_image", f"deregister {image_id}", ImageId=image_id,
+                        DeleteAssociatedSnapshots=True)
+        if answer is None:  # an earlier attempt deregistered it, with its snapshots
+            return snapshots
+        results = answer.get("DeleteSnapshotResults")
+        if results is not None:
+            # "skipped": another AMI still uses the snapshot, so it is not orphaned and must stay.
+            in_use = {r["SnapshotId"] for r in results if r.get("ReturnCode") == "skipped"}
+            failed = [r["SnapshotId"] for r in results if r.get("ReturnCode") not in ("success", "skipped")]
+            for snapshot_id in failed:
+                remove(module, client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
+            return [s for s in snapshots if s not in in_use]
+    else:
+        remove(module, client, "deregister_image", f"deregister {image_id}", ImageId=image_id)
+    for snapshot_id in snapshots:  # older botocore, or an endpoint that ignored the option
+        remove(module, client, "delete_snapshot", f"delete snapshot {snapshot_id} of {image_id}", SnapshotId=snapshot_id)
+    return snapshots
