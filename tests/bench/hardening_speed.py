@@ -5,8 +5,9 @@ For each release, on fresh systemd containers of localhost/<release>-systemd:
           (ansible-core at the host's version, installed for the container's Python with pip
           --target from the host's pip, mounted read only with the collection and its dependencies)
   podman  the containers.podman.podman connection from the host, as molecule runs it
-  devsec  dev-sec os_hardening + ssh_hardening with the three container overrides, over podman
-          (only when DEVSEC_PATH holds an ansible_collections/devsec/hardening checkout)
+  devsec  dev-sec os_hardening + ssh_hardening with the three container overrides, over podman,
+          from the devsec.hardening collection of the `ansible` package in the host's environment
+          (or DEVSEC_PATH, a directory holding ansible_collections/devsec/hardening)
 Each: package lists refreshed first (outside the timing), a converge and a second run, wall seconds, the recap, the system state after, and the
 load average at the start of each run. Prints a markdown table and writes
 tests/bench/results/hardening_speed.json. Not a test: it asserts nothing.
@@ -65,6 +66,12 @@ def ansible_for(pyver: str) -> Path:
     return dest
 
 
+def devsec_path() -> Path | None:
+    """DEVSEC_PATH, else the `ansible` bundle's copy next to ansible.posix; None without one."""
+    path = Path(DEVSEC_PATH) if DEVSEC_PATH else site_packages()
+    return path if (path / "ansible_collections" / "devsec" / "hardening").is_dir() else None
+
+
 def recap(out: str) -> dict:
     m = RECAP.search(out)
     return dict(zip(("ok", "changed", "unreachable", "failed"), map(int, m.groups()))) if m else {}
@@ -97,7 +104,7 @@ def state(name: str) -> str:
 
 
 def bench(release: str, mode: str, workdir: Path) -> dict:
-    name = f"if-speed-{release}-{mode}"
+    name = f"if-speed-{ROOT.name}-{release}-{mode}"  # several checkouts share one podman
     res: dict = {"release": release, "mode": mode}
     env = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_PIPELINING="true")
     mounts: list[tuple[Path, str]] = []
@@ -127,7 +134,7 @@ def bench(release: str, mode: str, workdir: Path) -> dict:
             play.write_text(json.dumps(DEVSEC if mode == "devsec" else OURS))
             argv = ["ansible-playbook", "-i", str(inv), str(play)]
             if mode == "devsec":
-                env["ANSIBLE_COLLECTIONS_PATH"] = DEVSEC_PATH + os.pathsep + env.get("ANSIBLE_COLLECTIONS_PATH", "")
+                env["ANSIBLE_COLLECTIONS_PATH"] = f"{devsec_path()}{os.pathsep}{env.get('ANSIBLE_COLLECTIONS_PATH', '')}"
         res["converge"] = run(argv, env, workdir / f"{name}-1.log")
         res["rerun"] = run(argv, env, workdir / f"{name}-2.log")
         res["system"] = state(name)
@@ -160,8 +167,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hardening-speed-") as tmp:
         for release in RELEASES:
             for mode in MODES:
-                if mode == "devsec" and not (Path(DEVSEC_PATH) / "ansible_collections" / "devsec" / "hardening").is_dir():
-                    results.append({"release": release, "mode": mode, "skipped": "DEVSEC_PATH not set"})
+                if mode == "devsec" and devsec_path() is None:
+                    results.append({"release": release, "mode": mode, "skipped": "no devsec.hardening collection"})
                     continue
                 print(f"# {release} / {mode} (load {load()}) ...", file=sys.stderr, flush=True)
                 res = bench(release, mode, Path(tmp))

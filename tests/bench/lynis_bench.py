@@ -25,6 +25,8 @@ RESULTS = ROOT / "tests" / "bench" / "results"
 RELEASES = os.environ.get("RELEASES", "bookworm trixie").split()
 CONFIGS = os.environ.get("CONFIGS", "ours devsec none").split()
 KEEP = os.environ.get("KEEP_CONTAINERS") == "1"
+# Containers and images are named after this checkout: several checkouts share one podman.
+TAG = ROOT.name
 
 # ANCHORS.md: dev-sec with the three overrides a container needs.
 DEVSEC_OVERRIDES = {
@@ -118,7 +120,7 @@ def base_image(release: str, mirror: str) -> tuple[str, dict]:
     """A fresh container of localhost/<release>-systemd with lynis installed and audited once
     (the "before" figure, the same for every configuration), committed as an image so every
     configuration starts from an identical fresh container without reinstalling or re-auditing."""
-    name, image = f"lynis-bench-{release}-base", f"localhost/lynis-bench-{release}"
+    name, image = f"lynis-bench-{TAG}-{release}-base", f"localhost/lynis-bench-{TAG}-{release}"
     sh("podman", "rm", "-f", name, check=False)
     sh("podman", "run", "-d", "--name", name, "--systemd=always", f"localhost/{release}-systemd", "/sbin/init")
     try:
@@ -136,7 +138,7 @@ def base_image(release: str, mirror: str) -> tuple[str, dict]:
 
 
 def run_one(release: str, config: str, image: str, before: dict, workdir: Path) -> dict:
-    name = f"lynis-bench-{release}-{config}"
+    name = f"lynis-bench-{TAG}-{release}-{config}"
     sh("podman", "rm", "-f", name, check=False)
     sh("podman", "run", "-d", "--name", name, "--systemd=always", image, "/sbin/init")
     res: dict = {"release": release, "config": config, "lynis_version": before["lynis_version"], "before": before}
@@ -206,7 +208,7 @@ def main() -> int:
                 out = RESULTS / "lynis.json"
                 out.write_text(json.dumps({"devsec_version": devsec, "results": results}, indent=1))
     for release in RELEASES:
-        sh("podman", "rmi", "-f", f"localhost/lynis-bench-{release}", check=False)
+        sh("podman", "rmi", "-f", f"localhost/lynis-bench-{TAG}-{release}", check=False)
     print(table(results))
     print()
     for r in results:

@@ -3,15 +3,15 @@
 Red Hat-family and Amazon Linux targets cannot be reached offline: their variables are
 covered here (same keys as Debian) and by ansible-lint, not by a converge.
 """
-import json
 import os
 import re
 import subprocess
-import sys
 
 import jinja2
 import pytest
 import yaml
+
+from ansible_collections.imageforge.image_builder.plugins.module_utils._host.image_checks import CHECK_TYPES
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 ROLES = os.path.join(ROOT, "roles")
@@ -136,8 +136,7 @@ def test_encrypt_method_by_os():
 
 
 def test_check_types_are_known_to_the_checker(controls):
-    src = open(os.path.join(ROLES, "image_validation", "files", "checker.py")).read()
-    known = set(re.findall(r'^\s+"(\w+)": ', src[src.index("TYPES = {"):], re.M))
+    known = set(CHECK_TYPES)
     for c in controls:
         for k in c["checks"]:
             assert k["type"] in known, (c["name"], k["type"])
@@ -234,52 +233,7 @@ def test_aide_unit_never_initialises_in_a_container():
     assert "ConditionVirtualization=!container" in out
 
 
-# --- target-side helpers, run locally on temporary files ---------------------------------------
-def run_checker(checks, context="container"):
-    src = os.path.join(ROLES, "image_validation", "files", "checker.py")
-    out = subprocess.run([sys.executable, src, json.dumps({"context": context, "checks": checks})],
-                         stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
-    return {r["name"]: r for r in json.loads(out)["results"]}
-
-
-def test_checker(tmp_path):
-    conf = tmp_path / "sshd.conf"
-    conf.write_text("MaxAuthTries 3\nX11Forwarding no\n")
-    os.chmod(str(conf), 0o600)
-    kv = tmp_path / "sysctl.conf"
-    kv.write_text("# c\nnet.ipv4.ip_forward = 0\nkernel.sysrq = 1\n")
-    mp = tmp_path / "modprobe.conf"
-    mp.write_text("install cramfs /bin/false\ninstall vfat /bin/false\n")
-    fstab = tmp_path / "fstab"
-    fstab.write_text("tmpfs /tmp tmpfs defaults,nodev,nosuid,noexec 0 0\ntmpfs /dev/shm tmpfs defaults 0 0\n")
-    key = tmp_path / "id_ed25519"
-    key.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
-    empty = tmp_path / "machine-id"
-    empty.write_text("")
-    r = run_checker([
-        {"name": "mode ok", "type": "file", "path": str(conf), "mode": "0600"},
-        {"name": "mode wide", "type": "file", "path": str(conf), "mode": "0400"},
-        {"name": "optional", "type": "file", "path": str(tmp_path / "nope"), "optional": True},
-        {"name": "contains", "type": "contains", "path": str(conf), "patterns": ["^MaxAuthTries 3$"]},
-        {"name": "contains bad", "type": "contains", "path": str(conf), "patterns": ["^MaxSessions 2$"]},
-        {"name": "kv", "type": "keyvalue", "path": str(kv), "separator": "=", "values": {"net.ipv4.ip_forward": 0, "kernel.sysrq": 0}},
-        {"name": "modprobe", "type": "modprobe", "path": str(mp), "modules": ["cramfs"], "forbidden": ["vfat"]},
-        {"name": "fstab", "type": "fstab", "path": str(fstab), "mountpoints": ["/tmp", "/dev/shm"], "options": ["noexec"]},
-        {"name": "keys", "type": "private_keys", "paths": [str(tmp_path / "*")]},
-        {"name": "empty", "type": "empty", "path": str(empty)},
-        {"name": "absent", "type": "absent", "paths": [str(tmp_path / "ssh_host_*_key")]},
-        {"name": "sysctl", "type": "sysctl", "values": {"kernel.sysrq": 0}},
-        {"name": "bogus", "type": "nope"},
-    ])
-    status = {k: v["status"] for k, v in r.items()}
-    assert status == {"mode ok": "pass", "mode wide": "fail", "optional": "skip", "contains": "pass",
-                      "contains bad": "fail", "kv": "fail", "modprobe": "fail", "fstab": "fail", "keys": "fail",
-                      "empty": "pass", "absent": "pass", "sysctl": "skip", "bogus": "fail"}
-    assert "kernel.sysrq=1" in r["kv"]["detail"]
-    assert "vfat" in r["modprobe"]["detail"]
-    assert "/dev/shm lacks noexec" in r["fstab"]["detail"]
-
-
+# --- target-side helpers ------------------------------------------------------------------------
 @pytest.mark.parametrize("script", ["hardening/files/probe.sh", "image_cleanup/files/cleanup.sh"])
 def test_shell_helpers_parse(script):
     subprocess.run(["/bin/sh", "-n", os.path.join(ROLES, script)], check=True)
