@@ -103,10 +103,13 @@ def state(name: str) -> str:
     return sh("podman", "exec", name, "systemctl", "is-system-running", check=False).stdout.strip()
 
 
-def bench(release: str, mode: str, workdir: Path) -> dict:
+def bench(release: str, mode: str, workdir: Path, logs: Path) -> dict:
     name = f"if-speed-{ROOT.name}-{release}-{mode}"  # several checkouts share one podman
     res: dict = {"release": release, "mode": mode}
     env = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_PIPELINING="true")
+    profile = ["-e", "ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks"] if os.environ.get("PROFILE") == "1" else []
+    if profile:
+        env["ANSIBLE_CALLBACKS_ENABLED"] = "ansible.posix.profile_tasks"
     mounts: list[tuple[Path, str]] = []
     if mode == "local":
         pyver = sh("podman", "run", "--rm", f"localhost/{release}-systemd", "python3", "-c",
@@ -124,7 +127,7 @@ def bench(release: str, mode: str, workdir: Path) -> dict:
                      "-e", "ANSIBLE_COLLECTIONS_PATH=/opt/bench/src:/opt/bench/deps",
                      "-e", "ANSIBLE_ROLES_PATH=/opt/bench/src/ansible_collections/imageforge/image_builder/roles",
                      "-e", "ANSIBLE_LOCAL_TEMP=/tmp/.ansible", "-e", "ANSIBLE_HOME=/tmp/.ansible",
-                     "-w", "/root", name, "/usr/bin/python3", "/opt/bench/ansible/ansible-playbook",
+                     *profile, "-w", "/root", name, "/usr/bin/python3", "/opt/bench/ansible/ansible-playbook",
                      "-c", "local", "-i", "localhost,", "-e", "ansible_python_interpreter=/usr/bin/python3", "play.yml"]
             argv = inner
         else:
@@ -135,8 +138,8 @@ def bench(release: str, mode: str, workdir: Path) -> dict:
             argv = ["ansible-playbook", "-i", str(inv), str(play)]
             if mode == "devsec":
                 env["ANSIBLE_COLLECTIONS_PATH"] = f"{devsec_path()}{os.pathsep}{env.get('ANSIBLE_COLLECTIONS_PATH', '')}"
-        res["converge"] = run(argv, env, workdir / f"{name}-1.log")
-        res["rerun"] = run(argv, env, workdir / f"{name}-2.log")
+        res["converge"] = run(argv, env, logs / f"{release}-{mode}-1.log")
+        res["rerun"] = run(argv, env, logs / f"{release}-{mode}-2.log")
         res["system"] = state(name)
     finally:
         if os.environ.get("KEEP_CONTAINERS") != "1":
@@ -164,6 +167,9 @@ def table(results: list[dict]) -> str:
 def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     results = []
+    # The playbook logs stay in tests/bench/results/hardening_speed-logs/ (PROFILE=1: per-task times).
+    logs = RESULTS / "hardening_speed-logs"
+    logs.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hardening-speed-") as tmp:
         for release in RELEASES:
             for mode in MODES:
@@ -171,7 +177,7 @@ def main() -> int:
                     results.append({"release": release, "mode": mode, "skipped": "no devsec.hardening collection"})
                     continue
                 print(f"# {release} / {mode} (load {load()}) ...", file=sys.stderr, flush=True)
-                res = bench(release, mode, Path(tmp))
+                res = bench(release, mode, Path(tmp), logs)
                 results.append(res)
                 print(f"#   converge {res['converge']['seconds']} s rc={res['converge']['rc']}, rerun "
                       f"{res['rerun']['seconds']} s changed={res['rerun'].get('changed')}, {res['system']}",

@@ -86,6 +86,7 @@ def lynis(name: str) -> dict:
     start = time.monotonic()
     podman_exec(name, "rm -f /var/log/lynis-report.dat; lynis audit system --quick --no-colors >/var/log/lynis-run.txt 2>&1", check=False)
     report = podman_exec(name, "cat /var/log/lynis-report.dat", check=False).stdout
+    log = podman_exec(name, "cat /var/log/lynis.log", check=False).stdout
     index, warnings, suggestions = None, [], []
     for line in report.splitlines():
         if line.startswith("hardening_index="):
@@ -94,8 +95,21 @@ def lynis(name: str) -> dict:
             warnings.append(line.split("=", 1)[1].split("|")[0])
         elif line.startswith("suggestion[]="):
             suggestions.append(line.split("=", 1)[1].split("|")[0])
-    return {"index": index, "warnings": warnings, "suggestions": suggestions,
+    return {"index": index, "warnings": warnings, "suggestions": suggestions, "missed_points": missed_points(log),
             "seconds": round(time.monotonic() - start, 1)}
+
+
+def missed_points(log: str) -> dict[str, str]:
+    """Per Lynis test, the hardening points it gave below its maximum ("got/max"), from lynis.log."""
+    test, missed = "", {}
+    for line in log.splitlines():
+        if "Performing test ID " in line:
+            test = line.split("Performing test ID ", 1)[1].split()[0]
+        m = re.search(r"assigned partial number of hardening points \((\d+) of (\d+)\)", line)
+        if m:
+            got, top = missed.get(test, "0/0").split("/")
+            missed[test] = f"{int(got) + int(m.group(1))}/{int(top) + int(m.group(2))}"
+    return missed
 
 
 def playbook(name: str, config: str, workdir: Path) -> dict:
@@ -208,7 +222,8 @@ def main() -> int:
                 out = RESULTS / "lynis.json"
                 out.write_text(json.dumps({"devsec_version": devsec, "results": results}, indent=1))
     for release in RELEASES:
-        sh("podman", "rmi", "-f", f"localhost/lynis-bench-{TAG}-{release}", check=False)
+        if not KEEP:  # rmi -f also removes the containers made from the image
+            sh("podman", "rmi", "-f", f"localhost/lynis-bench-{TAG}-{release}", check=False)
     print(table(results))
     print()
     for r in results:
@@ -216,6 +231,8 @@ def main() -> int:
             continue
         print(f"{r['release']} ours, remaining suggestions: {' '.join(sorted(set(r['after']['suggestions'])))}")
         print(f"{r['release']} ours, remaining warnings: {' '.join(sorted(set(r['after']['warnings']))) or '-'}")
+        missed = r["after"].get("missed_points", {})
+        print(f"{r['release']} ours, points missed (got/max): {' '.join(f'{k} {v}' for k, v in sorted(missed.items()))}")
     (RESULTS / "lynis.md").write_text(table(results) + "\n")
     return 0
 

@@ -11,4 +11,6 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/tests/tools/env.sh"
 eval "$(bash "$root/tests/tools/podman-setup.sh" --env)"
 export NO_COLOR=1 ANSIBLE_FORCE_COLOR=0
+# DEVSEC_PATH: a directory holding ansible_collections/devsec/hardening (not in the ansible bundle).
+[ -z "${DEVSEC_PATH:-}" ] || export ANSIBLE_COLLECTIONS_PATH="$DEVSEC_PATH:$ANSIBLE_COLLECTIONS_PATH"
 exec python "$root/tests/bench/lynis_bench.py" "$@"

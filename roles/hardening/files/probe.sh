@@ -7,8 +7,9 @@
 #   u:user        lockout guard: "keys user" (non-empty authorized_keys) or "nouser user"
 #   s:/path       the sshd binary (default /usr/sbin/sshd)
 #   f:/path       prints "line <text>" for every line of the file (/etc/fstab)
-# Always: "sshd <version line>" when sshd is found, and the lockout guard's "cloud-init",
-# "cloud-user <name>" and "eic" (EC2 Instance Connect / AuthorizedKeysCommand) facts.
+# Always: "sshd <version line>" when sshd is found, the lockout guard's "cloud-init",
+# "cloud-user <name>" and "eic" (EC2 Instance Connect / AuthorizedKeysCommand) facts, and
+# "apt-lists" when apt has package lists (a fresh image may have none).
 sshd=/usr/sbin/sshd
 for a; do
   case $a in
@@ -51,4 +52,8 @@ if [ -d /usr/share/ec2-instance-connect ] || [ -x /opt/aws/bin/eic_run_authorize
   echo eic
 fi
 if grep -qs '^SELINUX=disabled' /etc/selinux/config; then echo selinux-disabled; fi
+for l in /var/lib/apt/lists/*_Packages*; do
+  [ -e "$l" ] && echo apt-lists
+  break
+done
 exit 0

@@ -281,6 +281,13 @@ def test_every_cis_id_in_a_task_name_is_a_tag(controls, main_imports):
                     assert "cis_" + cis_id in tags, (c["file"], task["name"], cis_id)
 
 
+def test_every_cis_id_in_an_import_name_is_a_tag(main_imports):
+    for file, task in main_imports.items():
+        for first, last in CIS_ID.findall(task["name"].split(" | ")[0]):
+            for cis_id in filter(None, (first, last)):
+                assert "cis_" + cis_id in task.get("tags", []), (file, task["name"], cis_id)
+
+
 def test_every_rule_has_a_toggle_a_task_a_check_and_a_readme_row(controls, defaults, main_imports):
     opts = spec_options("hardening")
     readme = open(os.path.join(HARD, "README.md")).read()
