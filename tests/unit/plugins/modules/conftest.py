@@ -45,6 +45,31 @@ def api_calls(monkeypatch):
     return calls
 
 
+def run_host_module(monkeypatch, module, args, answer):
+    """Run a module that works on the host (no AWS) with run_command answered by
+    `answer(argv) -> (rc, stdout, stderr)`. Returns (result, failed, the commands run)."""
+    from ansible.module_utils import basic
+
+    calls = []
+
+    def run_command(self, argv, **_kw):
+        calls.append(argv)
+        return answer(argv)
+
+    def exit_json(self, **result):
+        raise ModuleExit(result, False)
+
+    def fail_json(self, msg, **result):
+        raise ModuleExit(dict(result, msg=msg), True)
+
+    monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
+    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
+    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
+    with patch_module_args(json.loads(json.dumps(args))), pytest.raises(ModuleExit) as caught:
+        module.main()
+    return caught.value.result, caught.value.failed, calls
+
+
 def writes(calls):
     return [op for _service, op in calls if not op.startswith(READ_PREFIXES)]
 

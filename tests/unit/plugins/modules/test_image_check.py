@@ -3,49 +3,24 @@
 
 from __future__ import annotations
 
-import json
 import os
-
-import pytest
-from ansible.module_utils import basic
-from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._host import image_checks
 from ansible_collections.imageforge.image_builder.plugins.modules import image_check
 
-
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super().__init__(result.get("msg"))
-        self.result, self.failed = result, failed
+from .conftest import run_host_module
 
 
 def run(monkeypatch, answers=None, check=False, **args):
     """(result, failed, commands run). `answers` maps a command's first words to its stdout."""
-    args.update(_ansible_check_mode=check)
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args})))
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy", raising=False)
-    calls = []
 
-    def run_command(self, argv, **_kw):
-        calls.append(argv)
+    def answer(argv):
         for prefix, out in (answers or {}).items():
             if " ".join(argv).startswith(prefix):
                 return 0, out, ""
         return 1, "", ""
 
-    def exit_json(self, **result):
-        raise ModuleExit(result, False)
-
-    def fail_json(self, msg, **result):
-        raise ModuleExit(dict(result, msg=msg), True)
-
-    monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    with pytest.raises(ModuleExit) as caught:
-        image_check.main()
-    return caught.value.result, caught.value.failed, calls
+    return run_host_module(monkeypatch, image_check, dict(args, _ansible_check_mode=check), answer)
 
 
 def by_name(result):

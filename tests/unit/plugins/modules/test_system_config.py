@@ -3,51 +3,28 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 
 import pytest
-from ansible.module_utils import basic
-from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._host import system_config as sc
 from ansible_collections.imageforge.image_builder.plugins.modules import system_config
 
+from .conftest import run_host_module
+
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="chown needs root")
-
-
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super().__init__(result.get("msg"))
-        self.result, self.failed = result, failed
 
 
 def run(monkeypatch, check=False, diff=False, units=None, **args):
     """(result, failed, systemctl calls). `units` is list-unit-files' answer: {unit: state}."""
-    args.update(_ansible_check_mode=check, _ansible_diff=diff)
-    monkeypatch.setattr(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args})))
-    monkeypatch.setattr(basic, "_ANSIBLE_PROFILE", "legacy", raising=False)
-    calls = []
 
-    def run_command(self, argv, **_kw):
-        calls.append(argv)
+    def answer(argv):
         if argv[:2] == ["systemctl", "list-unit-files"]:
             return 0, "".join(f"{u} {s} {s}\n" for u, s in (units or {}).items()), ""
         return 0, "", ""
 
-    def exit_json(self, **result):
-        raise ModuleExit(result, False)
-
-    def fail_json(self, msg, **result):
-        raise ModuleExit(dict(result, msg=msg), True)
-
-    monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    with pytest.raises(ModuleExit) as caught:
-        system_config.main()
-    return caught.value.result, caught.value.failed, calls
+    return run_host_module(monkeypatch, system_config, dict(args, _ansible_check_mode=check, _ansible_diff=diff), answer)
 
 
 def mode(path):
@@ -105,8 +82,11 @@ def test_settings_replace_the_active_then_the_commented_line_then_append(monkeyp
 
 def test_settings_and_lines_skip_a_missing_file_unless_create(monkeypatch, tmp_path):
     missing = tmp_path / "auditd.conf"
-    result, failed, *_ignored = run(monkeypatch, settings=[{"path": str(missing), "separator": " = ", "values": {"num_logs": 5}}],
-                                    lines=[{"path": str(missing), "regexp": "^x", "line": "x"}])
+    result, failed, *_ignored = run(
+        monkeypatch,
+        settings=[{"path": str(missing), "separator": " = ", "values": {"num_logs": 5}}],
+        lines=[{"path": str(missing), "regexp": "^x", "line": "x"}],
+    )
     assert not failed and not result["changed"] and not missing.exists()
 
 
@@ -114,8 +94,12 @@ def test_settings_and_lines_skip_a_missing_file_unless_create(monkeypatch, tmp_p
 def test_lines_insert_at_the_anchor_and_replace_later(monkeypatch, tmp_path):
     su = tmp_path / "su"
     su.write_text("auth       sufficient pam_rootok.so\nsession    required   pam_env.so\n")
-    line = {"path": str(su), "regexp": r"^#?\s*auth\s+required\s+pam_wheel\.so",
-            "line": "auth       required   pam_wheel.so use_uid group=sugroup", "insert_after": r"^auth\s+sufficient\s+pam_rootok\.so"}
+    line = {
+        "path": str(su),
+        "regexp": r"^#?\s*auth\s+required\s+pam_wheel\.so",
+        "line": "auth       required   pam_wheel.so use_uid group=sugroup",
+        "insert_after": r"^auth\s+sufficient\s+pam_rootok\.so",
+    }
     run(monkeypatch, lines=[line])
     assert su.read_text().splitlines()[1] == "auth       required   pam_wheel.so use_uid group=sugroup"
     result, *_ignored = run(monkeypatch, lines=[line])
@@ -132,8 +116,7 @@ def test_permissions_only_remove_bits_and_skip_missing_paths(monkeypatch, tmp_pa
     strict.write_text("x")
     os.chmod(wide, 0o666)
     os.chmod(strict, 0o400)
-    perms = [{"path": str(wide), "mode": "0600"}, {"path": str(strict), "mode": "0644"},
-             {"path": str(tmp_path / "missing"), "mode": "0600"}]
+    perms = [{"path": str(wide), "mode": "0600"}, {"path": str(strict), "mode": "0644"}, {"path": str(tmp_path / "missing"), "mode": "0600"}]
     result, *_ignored = run(monkeypatch, check=True, permissions=perms)
     assert result["changed_paths"] == [str(wide)] and mode(wide) == 0o666
     result, *_ignored = run(monkeypatch, permissions=perms)
@@ -151,10 +134,16 @@ def test_absent_and_directories(monkeypatch, tmp_path):
 
 
 def test_units_only_disabled_ones_are_enabled_and_missing_ones_reported(monkeypatch):
-    units = {"auditd.service": "disabled", "apparmor.service": "enabled", "cups.service": "enabled",
-             "apt-daily-upgrade.timer": "disabled", "rsync.service": "disabled"}
-    result, _failed, calls = run(monkeypatch, units=units, units_enabled=["auditd", "apparmor", "apt-daily-upgrade.timer", "fail2ban"],
-                                 units_disabled=["cups", "rsync", "nfs-server"])
+    units = {
+        "auditd.service": "disabled",
+        "apparmor.service": "enabled",
+        "cups.service": "enabled",
+        "apt-daily-upgrade.timer": "disabled",
+        "rsync.service": "disabled",
+    }
+    result, _failed, calls = run(
+        monkeypatch, units=units, units_enabled=["auditd", "apparmor", "apt-daily-upgrade.timer", "fail2ban"], units_disabled=["cups", "rsync", "nfs-server"]
+    )
     assert result["enabled_units"] == ["auditd", "apt-daily-upgrade.timer"]
     assert result["disabled_units"] == ["cups"] and result["missing_units"] == ["fail2ban"]
     assert ["systemctl", "enable", "auditd", "apt-daily-upgrade.timer"] in calls
@@ -165,8 +154,7 @@ def test_units_only_disabled_ones_are_enabled_and_missing_ones_reported(monkeypa
 
 def test_bad_modes_fail_before_any_change(monkeypatch, tmp_path):
     target = tmp_path / "f"
-    result, failed, *_ignored = run(monkeypatch, files=[{"path": str(target), "content": "x", "mode": "rw-r--r--"}],
-                                    absent=[str(target)])
+    result, failed, *_ignored = run(monkeypatch, files=[{"path": str(target), "content": "x", "mode": "rw-r--r--"}], absent=[str(target)])
     assert failed and "not an octal mode" in result["msg"]
     both = [{"path": str(target), "regexp": "x", "line": "x", "insert_before": "BOF", "insert_after": "y"}]
     result, failed, *_ignored = run(monkeypatch, lines=both)
@@ -185,9 +173,11 @@ def test_a_block_goes_first_and_later_settings_of_its_keywords_are_commented_out
     block = [{"path": str(main), "marker": "hardening", "content": "X11Forwarding no\nMaxSessions 2\n", "mode": "0600"}]
     result, failed, *_ignored = run(monkeypatch, blocks=block)
     assert not failed and result["changed_paths"] == [str(main)]
-    assert main.read_text() == ("# BEGIN hardening\nX11Forwarding no\nMaxSessions 2\n# END hardening\n"
-                                "Include /etc/ssh/sshd_config.d/*.conf\n# X11Forwarding yes  # set above by hardening\n"
-                                "UsePAM yes\nMatch User backup\n  X11Forwarding yes\n")
+    assert main.read_text() == (
+        "# BEGIN hardening\nX11Forwarding no\nMaxSessions 2\n# END hardening\n"
+        "Include /etc/ssh/sshd_config.d/*.conf\n# X11Forwarding yes  # set above by hardening\n"
+        "UsePAM yes\nMatch User backup\n  X11Forwarding yes\n"
+    )
     assert mode(main) == 0o600
     result, *_ignored = run(monkeypatch, blocks=block)
     assert not result["changed"]
