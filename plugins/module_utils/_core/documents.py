@@ -23,7 +23,7 @@ except ImportError:
 from .errors import AWS_ERRORS
 
 if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+    from .base import ImageForgeModule
 
 INLINE_LIMIT = 16000  # characters Image Builder accepts in `data`
 

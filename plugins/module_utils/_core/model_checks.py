@@ -21,7 +21,7 @@ except ImportError:
 from .transforms import to_snake
 
 if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+    from .base import ImageForgeModule
 
 
 def _snake(name: str) -> str:

@@ -22,7 +22,7 @@ from .errors import AWS_ERRORS
 from .errors import is_missing
 
 if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+    from .base import ImageForgeModule
 
 UNKNOWN = "(known after build)"
 

@@ -14,7 +14,7 @@ from typing import Any
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+    from .base import ImageForgeModule
 
 
 def tag_changes(current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> tuple[dict[str, str], list[str]]:
