@@ -29,6 +29,16 @@ PUBLIC = ("Group", "all")
 class SharePlan:
     """What one region has and what it needs."""
 
+    current: set[tuple[str, str]]
+    snapshots: dict[str, set[str]]
+    keys: dict[str, Any]
+    to_add: list[tuple[str, str]]
+    to_remove: list[tuple[str, str]]
+    snapshot_changes: dict[str, tuple[list[str], list[str]]]
+    grants_to_create: dict[str, list[str]]
+    grants_to_revoke: dict[str, list[str]]
+    policy_statements: list[dict[str, Any]]
+
     def __init__(self, region: str, image: dict[str, Any]) -> None:
         self.region, self.image = region, image
         self.image_id = image["ImageId"]
@@ -107,7 +117,8 @@ def read_region(caller: RegionCaller, home_region: str, wanted: Any, options: di
 
 
 def _kms_keys(caller: RegionCaller, client: Any, image: dict[str, Any]) -> Any:
-    keys, unknown = {}, []
+    keys: dict[str, Any] = {}
+    unknown: list[str] = []
     for mapping in image.get("BlockDeviceMappings", []):
         ebs = mapping.get("Ebs") or {}
         if ebs.get("Encrypted"):

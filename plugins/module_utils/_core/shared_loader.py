@@ -17,7 +17,7 @@ try:
 except ImportError:  # AnsibleAWSModule reports the missing botocore
     botocore = None
 
-_LOADERS = {}
+_LOADERS: dict[str, Any] = {}
 
 
 def _register_shared_data_loader(session: Any) -> None:

@@ -23,16 +23,23 @@ class WaitTimeout(Exception):
         self.elapsed = elapsed
 
 
-def wait_until(fetch: Callable[[], Any], state_of: Callable[[Any], Any], done_states: Container[Any], failed_states: Container[Any] = (),
-               timeout: float = 3600, delay: float = 15, sleep: Callable[[float], Any] = time.sleep,
-               clock: Callable[[], float] = time.monotonic) -> tuple[Any, dict[str, float]]:
+def wait_until(
+    fetch: Callable[[], Any],
+    state_of: Callable[[Any], Any],
+    done_states: Container[Any],
+    failed_states: Container[Any] = (),
+    timeout: float = 3600,
+    delay: float = 15,
+    sleep: Callable[[float], Any] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[Any, dict[str, float]]:
     """Poll fetch() until state_of(result) is in done_states or failed_states.
 
     Returns (result, seconds spent in each state seen). Raises WaitTimeout with
     the last result when the timeout passes, so that a later task can resume.
     """
     start = clock()
-    seen = {}
+    seen: dict[str, float] = {}
     last_state, last_change = None, start
     while True:
         result = fetch()

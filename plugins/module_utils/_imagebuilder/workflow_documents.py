@@ -35,7 +35,7 @@ def validate(doc: Any) -> list[Any]:
     if not isinstance(steps, list) or not steps:
         problems.append("steps must be a non-empty list")
         return problems
-    seen = []
+    seen: list[str] = []
     for index, step in enumerate(steps):
         _check_step(step, index, seen, parameters, problems)
         if isinstance(step, dict) and isinstance(step.get("name"), str):
@@ -54,7 +54,7 @@ def validate(doc: Any) -> list[Any]:
 
 
 def _check_parameters(parameters: Any, problems: list[str]) -> set[str]:
-    names = set()
+    names: set[str] = set()
     if parameters is None:
         return names
     if not isinstance(parameters, list):
