@@ -41,7 +41,8 @@ def running_import(module: ImageForgeModule, ec2: Any, url: str) -> dict[str, An
 
 
 def start_import(module: ImageForgeModule, ec2: Any, bucket: str, key: str, disk_format: str) -> Any:
-    params: dict[str, Any] = dict(DiskContainers=[{"Format": disk_format, "UserBucket": {"S3Bucket": bucket, "S3Key": key}}],
+    params: dict[str, Any]
+    params = dict(DiskContainers=[{"Format": disk_format, "UserBucket": {"S3Bucket": bucket, "S3Key": key}}],
                   ClientToken=module.client_token(),
                   TagSpecifications=[{"ResourceType": "import-image-task",
                                       "Tags": [{"Key": SOURCE_TAG, "Value": source_url(bucket, key)}]}])
