@@ -86,8 +86,7 @@ components:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import find_components
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -100,11 +99,7 @@ def main():
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
+    check_params(module)
     module.exit_json(changed=False, components=find_components(module))
 
 

@@ -239,15 +239,13 @@ distribution_configuration:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_request
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_distribution
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.distribution_checks import distribution_problems
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
 
 
 def _list(elements="str"):
     return dict(type="list", elements=elements)
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_desired
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run
 
 
 def main():
@@ -288,14 +286,7 @@ def main():
         purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-    if params["state"] == "absent":
-        module.exit_json(**remove(module, DISTRIBUTION, params["name"]))
-    problems = distribution_problems(params.get("distributions"), params["allow_public"])
-    if problems:
-        module.fail_json(msg="; ".join(problems), problems=problems)
-    desired = distribution_request(params)
-    module.exit_json(**ensure(module, DISTRIBUTION, params["name"], desired, normalise_distribution))
+    run(module, DISTRIBUTION, distribution_desired, normalise=normalise_distribution)
 
 
 if __name__ == "__main__":

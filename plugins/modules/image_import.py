@@ -176,7 +176,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._amis imp
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import build_arn
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import list_builds
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_resources import caller_account
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import caller_account
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import strip_none
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError

@@ -183,11 +183,9 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.bas
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.build_specs import BUILD_OPTIONS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import PIPELINE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import RECIPE_FIELDS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import normalise_pipeline
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import pipeline_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import pipeline_desired
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run
 
 
 def main():
@@ -222,12 +220,7 @@ def main():
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,
                               mutually_exclusive=[("image_recipe", "container_recipe")])
-    name = module.params["name"]
-    if module.params["state"] == "absent":
-        module.exit_json(**remove(module, PIPELINE, name))
-    check_params(module)
-    desired = pipeline_request(module)
-    module.exit_json(**ensure(module, PIPELINE, name, desired, normalise_pipeline, exclusive=(RECIPE_FIELDS,)))
+    run(module, PIPELINE, pipeline_desired, normalise=normalise_pipeline, exclusive=(RECIPE_FIELDS,))
 
 
 if __name__ == "__main__":

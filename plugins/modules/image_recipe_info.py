@@ -91,8 +91,7 @@ latest:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import IMAGE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import find
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -104,13 +103,8 @@ def main():
         version=dict(type="str"),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
-    recipes, latest = find(module, IMAGE)
-    module.exit_json(changed=False, image_recipes=recipes, latest=latest)
+    check_params(module)
+    module.exit_json(changed=False, **find(module, IMAGE))
 
 
 if __name__ == "__main__":

@@ -210,10 +210,9 @@ infrastructure_configuration:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE_CREATE_DEFAULTS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_request
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_infrastructure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_desired
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run
 
 
 def main():
@@ -248,11 +247,8 @@ def main():
         purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    name = module.params["name"]
-    if module.params["state"] == "absent":
-        module.exit_json(**remove(module, INFRASTRUCTURE, name))
-    desired = infrastructure_request(module.params)
-    module.exit_json(**ensure(module, INFRASTRUCTURE, name, desired, normalise_infrastructure, INFRASTRUCTURE_CREATE_DEFAULTS))
+    run(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure,
+        create_defaults=INFRASTRUCTURE_CREATE_DEFAULTS)
 
 
 if __name__ == "__main__":

@@ -54,13 +54,13 @@ infrastructure_configurations:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import INFO_ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
 def main():
-    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.exit_json(changed=False, infrastructure_configurations=find(module, INFRASTRUCTURE, module.params["name"], module.params["arn"]))
+    module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    run_info(module, INFRASTRUCTURE)
 
 
 if __name__ == "__main__":

@@ -89,9 +89,8 @@ latest:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -103,13 +102,8 @@ def main():
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
-    workflows, latest = find(module)
-    module.exit_json(changed=False, workflows=workflows, latest=latest)
+    check_params(module)
+    module.exit_json(changed=False, **find(module))
 
 
 if __name__ == "__main__":

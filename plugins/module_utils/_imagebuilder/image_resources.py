@@ -8,11 +8,8 @@ from __future__ import annotations
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
 from .._core.removal import remove
+from .._amis.amis import caller_account
 from .._core.retries import default_retry
-
-
-def caller_account(module):
-    return module.call(module.client_for("sts"), "get_caller_identity", "find the caller's account")["Account"]
 
 
 def ec2_in(module, region, account, own_account):
