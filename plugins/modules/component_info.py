@@ -18,23 +18,13 @@ options:
   arn:
     description: One build version ARN. The other filters are ignored.
     type: str
-  owner:
-    description: Whose components to list.
-    type: str
-    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
-    default: Self
   platform:
     description: Only components for this platform.
     type: str
     choices: [Linux, Windows, macOS]
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
-  include_data:
-    description: Read each build version to return its document. One extra call per build version.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
+  - imageforge.image_builder.versioned_info.include_data
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

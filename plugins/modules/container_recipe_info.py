@@ -19,21 +19,14 @@ options:
   arn:
     description: One container recipe ARN. The other filters are ignored.
     type: str
-  owner:
-    description: Whose container recipes to list.
-    type: str
-    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
-    default: Self
   filters:
     description:
       - Filters of ListContainerRecipes, name to value or list of values, like Terraform's filter blocks.
       - The API takes V(containerType), V(name), V(parentImage) and V(platform).
       - With no O(name), O(arn) or O(filters), every container recipe of O(owner) is listed.
     type: dict
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

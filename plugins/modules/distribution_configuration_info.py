@@ -10,14 +10,8 @@ description:
   - Lists your own distribution configurations with their full settings, optionally only the one with a name or an ARN.
 author:
   - imageforge maintainers (@imageforge)
-options:
-  name:
-    description: Only the distribution configuration with this exact name.
-    type: str
-  arn:
-    description: Only the distribution configuration with this ARN. O(name) is ignored.
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

@@ -117,19 +117,8 @@ options:
       description:
         description: The description of the disk.
         type: str
-  wait:
-    description: Wait until the AMI is available.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait.
-    type: int
-    default: 3600
-  wait_delay:
-    description: Seconds between two reads of the task.
-    type: int
-    default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.waiter
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags

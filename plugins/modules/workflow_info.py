@@ -24,14 +24,9 @@ options:
     type: str
     choices: [Self, Shared, Amazon, ThirdParty]
     default: Self
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
-  include_data:
-    description: Read each build version to return its document. One extra call per build version.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
+  - imageforge.image_builder.versioned_info.include_data
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
