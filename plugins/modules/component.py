@@ -160,13 +160,12 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.bas
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import ensure_component
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import remove_component
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         data=dict(type="raw"),
         src=dict(type="path"),
         uri=dict(type="str"),
@@ -178,10 +177,6 @@ def main():
         upload_bucket=dict(type="str"),
         upload_prefix=dict(type="str", default="imageforge/components"),
         validate=dict(type="bool", default=True),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

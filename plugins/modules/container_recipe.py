@@ -185,6 +185,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def dockerfile_text(module):
@@ -200,9 +201,7 @@ def dockerfile_text(module):
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         container_type=dict(type="str", choices=["DOCKER"], default="DOCKER"),
         parent_image=dict(type="str"),
         components=dict(type="list", elements="dict", options=COMPONENT_SPEC),
@@ -221,10 +220,6 @@ def main():
         platform_override=dict(type="str", choices=["Windows", "Linux", "macOS"]),
         image_os_version_override=dict(type="str"),
         description=dict(type="str"),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

@@ -245,7 +245,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 def _list(elements="str"):
     return dict(type="list", elements=elements)
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_desired
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():
@@ -277,16 +278,13 @@ def main():
         license_configuration_arns=_list(),
     )
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ARGUMENT_SPEC,
         description=dict(type="str"),
         allow_public=dict(type="bool", default=False),
         distributions=dict(type="list", elements="dict", options=distribution),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    run(module, DISTRIBUTION, distribution_desired, normalise=normalise_distribution)
+    reconcile(module, DISTRIBUTION, distribution_desired, normalise=normalise_distribution)
 
 
 if __name__ == "__main__":

@@ -34,15 +34,19 @@ distribution_configurations:
   type: list
   elements: dict
   contains:
+    distributions:
+      description: One entry per region, with what is distributed there (AMI, container, launch template, export).
+      type: list
+      elements: dict
     arn:
-      description: The ARN.
+      description: The ARN of the distribution configuration.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/my-distribution-configuration
     name:
-      description: The name.
+      description: The name of the distribution configuration.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the distribution configuration.
       type: dict
 """
 

@@ -34,15 +34,27 @@ image_pipelines:
   type: list
   elements: dict
   contains:
+    status:
+      description: V(ENABLED) or V(DISABLED).
+      type: str
+    image_recipe_arn:
+      description: The image recipe the pipeline builds (or RV(image_pipelines[].container_recipe_arn)).
+      type: str
+    infrastructure_configuration_arn:
+      description: The infrastructure configuration of its builds.
+      type: str
+    schedule:
+      description: When the pipeline builds on its own.
+      type: dict
     arn:
-      description: The ARN.
+      description: The ARN of the image pipeline.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/my-image-pipeline
     name:
-      description: The name.
+      description: The name of the image pipeline.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the image pipeline.
       type: dict
 """
 

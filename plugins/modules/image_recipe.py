@@ -189,13 +189,12 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         parent_image=dict(type="str"),
         components=dict(type="list", elements="dict", options=COMPONENT_SPEC),
         description=dict(type="str"),
@@ -210,10 +209,6 @@ def main():
         ),
         ami_tags=dict(type="dict"),
         ami_watermarks=dict(type="list", elements="str"),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

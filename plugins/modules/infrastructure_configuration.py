@@ -210,15 +210,15 @@ infrastructure_configuration:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE_CREATE_DEFAULTS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_infrastructure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_desired
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_infrastructure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ARGUMENT_SPEC,
         description=dict(type="str"),
         instance_types=dict(type="list", elements="str"),
         instance_profile_name=dict(type="str"),
@@ -244,10 +244,9 @@ def main():
         )),
         tags=dict(type="dict", aliases=["resource_tags"], deprecated_aliases=[
             dict(name="resource_tags", version="2.0.0", collection_name="imageforge.image_builder")]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    run(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure,
+    reconcile(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure,
         create_defaults=INFRASTRUCTURE_CREATE_DEFAULTS)
 
 

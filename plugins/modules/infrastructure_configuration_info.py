@@ -34,15 +34,28 @@ infrastructure_configurations:
   type: list
   elements: dict
   contains:
+    instance_types:
+      description: The instance types a build may use.
+      type: list
+      elements: str
+    instance_profile_name:
+      description: The instance profile of the build instance.
+      type: str
+    subnet_id:
+      description: The subnet of the build instance.
+      type: str
+    resource_tags:
+      description: The tags of the build instance.
+      type: dict
     arn:
-      description: The ARN.
+      description: The ARN of the infrastructure configuration.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/my-infrastructure-configuration
     name:
-      description: The name.
+      description: The name of the infrastructure configuration.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the infrastructure configuration.
       type: dict
 """
 

@@ -34,15 +34,25 @@ lifecycle_policies:
   type: list
   elements: dict
   contains:
+    status:
+      description: V(ENABLED) or V(DISABLED).
+      type: str
+    resource_type:
+      description: V(AMI_IMAGE) or V(CONTAINER_IMAGE).
+      type: str
+    policy_details:
+      description: The rules, each an action, a filter and exclusion rules.
+      type: list
+      elements: dict
     arn:
-      description: The ARN.
+      description: The ARN of the lifecycle policy.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:lifecycle-policy/my-lifecycle-policy
     name:
-      description: The name.
+      description: The name of the lifecycle policy.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the lifecycle policy.
       type: dict
 """
 

@@ -126,14 +126,13 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.bas
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import absent
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
+        ARGUMENT_SPEC,
         type=dict(type="str", choices=["BUILD", "TEST", "DISTRIBUTION"], required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
         data=dict(type="raw"),
         src=dict(type="path"),
         uri=dict(type="str"),
@@ -141,10 +140,6 @@ def main():
         change_description=dict(type="str"),
         kms_key_id=dict(type="str"),
         validate=dict(type="bool", default=True),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

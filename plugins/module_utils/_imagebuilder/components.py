@@ -51,16 +51,17 @@ def load_document(module) -> tuple:
     doc, problems = awstoe.parse_and_validate(text, platform=params.get("platform"), check_inline_limit=False)
     if problems and params.get("validate", True):
         summary = "; ".join(str(p) for p in problems[:20])
-        module.fail_json(msg=f"the component document of {params['name']} is not valid: {summary}",
-                         problems=[p.as_dict() for p in problems])
+        module.fail_json(msg=f"the component document of {params['name']} is not valid: {summary}", problems=[p.as_dict() for p in problems])
     if doc is None:
         module.fail_json(msg=f"the component document of {params['name']} is empty or unreadable")
     uri = params.get("uri")
     if not uri and len(text) > documents.INLINE_LIMIT:
         if not params.get("upload_bucket"):
             module.fail_json(
-                msg=(f"the document of {params['name']} is {len(text)} characters; Image Builder accepts at most "
-                     f"{documents.INLINE_LIMIT} inline. Set upload_bucket to store it in S3, or pass uri")
+                msg=(
+                    f"the document of {params['name']} is {len(text)} characters; Image Builder accepts at most "
+                    f"{documents.INLINE_LIMIT} inline. Set upload_bucket to store it in S3, or pass uri"
+                )
             )
         uri = documents.upload_if_needed(module, text, params["upload_bucket"], params.get("upload_prefix"), params["name"])
     return text, doc, uri
@@ -79,7 +80,7 @@ def create_request(params: dict, text: str, uri: str | None) -> dict:
 
 
 def reconciler(module, name: str, keys: tuple = ("data",)) -> VersionedReconciler:
-    return VersionedReconciler(module, COMPONENT, name, lambda resource: content_of_resource(resource, keys), _render)
+    return VersionedReconciler(module, COMPONENT, name, lambda resource: content_of_resource(resource, keys))
 
 
 def ensure_component(module) -> dict:
@@ -96,13 +97,8 @@ def remove_component(module) -> dict:
     return versioned.remove(module, reconciler(module, module.params["name"]))
 
 
-def _render(content):
-    return documents.dump(content) if documents.HAS_YAML else str(content)
-
-
 def find_components(module) -> list:
     """component_info: the build versions that match the filters, by name, newest first."""
     params = module.params
-    found = versioned.find(module, COMPONENT, params.get("include_data"),
-                           list_filters(name=params.get("name"), platform=params.get("platform")))
+    found = versioned.find(module, COMPONENT, params.get("include_data"), list_filters(name=params.get("name"), platform=params.get("platform")))
     return [to_snake(f) for f in found]

@@ -4,17 +4,15 @@
 
 from __future__ import annotations
 
-from .distribution_checks import distribution_problems
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
-from .._reconcilers.updatable import drop_empty
 from .._reconcilers.updatable import UpdatableFamily
+from .._reconcilers.updatable import drop_empty
+from .distribution_checks import distribution_problems
 
-INFRASTRUCTURE = UpdatableFamily("infrastructureConfiguration", "infrastructure_configurations",
-                                (("instanceProfileName", "instance_profile_name"),))
+INFRASTRUCTURE = UpdatableFamily("infrastructureConfiguration", "infrastructure_configurations", (("instanceProfileName", "instance_profile_name"),))
 
-DISTRIBUTION = UpdatableFamily("distributionConfiguration", "distribution_configurations",
-                              (("distributions", "distributions"),))
+DISTRIBUTION = UpdatableFamily("distributionConfiguration", "distribution_configurations", (("distributions", "distributions"),))
 
 # IMDSv2 on the build instance unless the task says otherwise; only used when creating.
 INFRASTRUCTURE_CREATE_DEFAULTS = {"instanceMetadataOptions": {"httpTokens": "required"}}

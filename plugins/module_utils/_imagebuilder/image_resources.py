@@ -5,10 +5,10 @@ target account that a role can be assumed in (other accounts' AMIs belong to the
 
 from __future__ import annotations
 
+from .._amis.amis import caller_account
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
 from .._core.removal import remove
-from .._amis.amis import caller_account
 from .._core.retries import default_retry
 
 

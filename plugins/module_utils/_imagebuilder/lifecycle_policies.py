@@ -7,8 +7,8 @@ from __future__ import annotations
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import REPLACED_KEYS
-from .._reconcilers.updatable import drop_empty
 from .._reconcilers.updatable import UpdatableFamily
+from .._reconcilers.updatable import drop_empty
 
 LIFECYCLE_POLICY = UpdatableFamily("lifecyclePolicy", "lifecycle_policies", (
     ("executionRole", "execution_role"), ("resourceType", "resource_type"), ("policyDetails", "policy_details"),

@@ -9,6 +9,7 @@ the task with nothing created.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .._core.arns import ArnError
 from .._core.arns import parse_arn
@@ -165,7 +166,7 @@ class ComponentResolver:
             self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
-def get_component(module, arn: str, missing_ok: bool = False) -> dict | None:
+def get_component(module, arn: str, missing_ok: bool = False) -> Any:
     """GetComponent of a build, version or wildcard ARN; None when it does not exist and missing_ok."""
     read = module.call_or_none if missing_ok else module.call
     found = read(module.imagebuilder, "get_component", f"read component {arn}", componentBuildVersionArn=arn)
@@ -212,10 +213,10 @@ def resolve_parent_image(module, parent, container=False):
             images = module.client_for("ec2").describe_images(aws_retry=True, ImageIds=[parent])["Images"]
         except AWS_ERRORS as exc:
             if is_not_found(exc) or error_code(exc) in ("InvalidAMIID.Malformed", "InvalidAMIID.Unavailable"):
-                module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
+                module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account (ec2:DescribeImages)")
             module.fail_aws(exc, f"read AMI {parent} (ec2:DescribeImages)")
         if not images:
-            module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
+            module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account (ec2:DescribeImages)")
         return parent
     if parent.startswith("ssm:"):
         try:
@@ -256,7 +257,7 @@ def _check_image_arn(module, arn):
     return arn
 
 
-def get_image(module, arn: str, missing_ok: bool = False) -> dict | None:
+def get_image(module, arn: str, missing_ok: bool = False) -> Any:
     read = module.call_or_none if missing_ok else module.call
     found = read(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
     return found["image"] if found else None

@@ -15,7 +15,8 @@ member that no option of the module knows is kept too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
+from collections.abc import Callable
 
 from .._core.model_checks import check_call
 from .._core.paginate import list_filters
@@ -26,6 +27,14 @@ from .._core.tags import reconcile_tags
 from .._core.transforms import canonical_json
 from .._core.transforms import to_snake
 
+
+# The options every updatable module has (a module may override one, such as lifecycle_policy's state).
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    tags=dict(type="dict", aliases=["resource_tags"]),
+    purge_tags=dict(type="bool", default=True),
+)
 
 # User data maps: a value the task sets is the whole map, never merged key by key.
 REPLACED_KEYS = ("tags", "resourceTags", "amiTags", "imageTags", "containerTags", "tagMap", "parameters")
@@ -109,7 +118,7 @@ class UpdatableReconciler:
         self.exclusive = exclusive
         self.replace = replace
 
-    def current_request(self, resource: dict) -> dict:
+    def current_request(self, resource: dict | None) -> dict | None:
         """Every member of a Get result that the Update request accepts."""
         return accepted(self.shape, resource, self.request_only)
 
@@ -178,7 +187,7 @@ def find_arn(module, family: UpdatableFamily, name: str) -> str | None:
     return None
 
 
-def fetch(module, family: UpdatableFamily, arn: str) -> dict:
+def fetch(module, family: UpdatableFamily, arn: str | None) -> dict:
     return module.call(module.imagebuilder, family.op("get"), f"read {family.kind} {arn}", **{family.arn_key: arn})[family.get_key]
 
 
@@ -255,7 +264,7 @@ def _tags_param(params):
     return {"tags": {str(k): str(v) for k, v in tags.items()}} if tags else {}
 
 
-def run(module, family: UpdatableFamily, desired_of: Callable, **how) -> None:
+def reconcile(module, family: UpdatableFamily, desired_of: Callable, **how: Any) -> None:
     """A module's main after its arguments: state=absent removes; else desired_of(module) checks the options and
     returns the request, and ensure() applies it with `how` (normalise, create_defaults, exclusive, replace)."""
     name = module.params["name"]

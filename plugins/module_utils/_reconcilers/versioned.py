@@ -14,9 +14,9 @@ ResourceDependencyException is the backstop (and what retain_versions relies on)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from typing import Callable
 
 from .._core import documents
 from .._core.errors import AWS_ERRORS
@@ -76,19 +76,25 @@ class VersionedFamily:
         return f"{self.stem}VersionArn"
 
 
-COMPONENT = VersionedFamily("component", "component", "componentVersionList", "componentBuildVersionArn",
-                            builds_key="componentSummaryList",
-                            # ListComponentBuildVersions lists only components the account owns (API reference)
-                            builds_of_others=False)
+COMPONENT = VersionedFamily(
+    "component",
+    "component",
+    "componentVersionList",
+    "componentBuildVersionArn",
+    builds_key="componentSummaryList",
+    # ListComponentBuildVersions lists only components the account owns (API reference)
+    builds_of_others=False,
+)
 IMAGE_RECIPE = VersionedFamily("image-recipe", "imageRecipe", "imageRecipeSummaryList", "imageRecipeArn")
-CONTAINER_RECIPE = VersionedFamily("container-recipe", "containerRecipe", "containerRecipeSummaryList",
-                                   "containerRecipeArn")
-WORKFLOW = VersionedFamily("workflow", "workflow", "workflowVersionList", "workflowBuildVersionArn",
-                           builds_key="workflowSummaryList", same_version_new_build=True, typed_names=True)
+CONTAINER_RECIPE = VersionedFamily("container-recipe", "containerRecipe", "containerRecipeSummaryList", "containerRecipeArn")
+WORKFLOW = VersionedFamily(
+    "workflow", "workflow", "workflowVersionList", "workflowBuildVersionArn", builds_key="workflowSummaryList", same_version_new_build=True, typed_names=True
+)
 RECIPE_FAMILIES = (IMAGE_RECIPE, CONTAINER_RECIPE)
 
 
 # ---- input checks and documents
+
 
 def check_params(module) -> None:
     """The faults every versioned module (and its _info) checks before the first API call."""
@@ -104,13 +110,16 @@ def check_params(module) -> None:
 def document_text(module, what: str | None = None) -> str:
     """The text of the task's data, src or uri; a fault fails the task, prefixed with `what` when given."""
     params = module.params
+    text = ""
     try:
         if params.get("uri"):
             documents.split_s3_uri(params["uri"])
-            return documents.read_s3(module, params["uri"])
-        return documents.load_text(params.get("data"), params.get("src"))
+            text = documents.read_s3(module, params["uri"])
+        else:
+            text = documents.load_text(params.get("data"), params.get("src"))
     except documents.DocumentError as exc:
         module.fail_json(msg=f"{what}: {exc}" if what else str(exc))
+    return text
 
 
 def render(content: Any) -> str:
@@ -120,15 +129,14 @@ def render(content: Any) -> str:
 
 # ---- the reconciler
 
+
 class VersionedReconciler:
-    def __init__(self, module, family: VersionedFamily, name: str, content_of: Callable, render_with: Callable = render,
-                 workflow_type: str | None = None):
+    def __init__(self, module, family: VersionedFamily, name: str, content_of: Callable, workflow_type: str | None = None):
         """content_of(resource) -> the comparable content of a resource returned by Get."""
         self.module = module
         self.family = family
         self.name = name
         self.content_of = content_of
-        self.render = render_with
         self.workflow_type = workflow_type
         self._versions: dict | None = None
 
@@ -137,9 +145,13 @@ class VersionedReconciler:
         """{semantic version: version ARN} of the caller's own versions of this name."""
         if self._versions is None:
             fam = self.family
-            items = self.module.paginate(self.module.imagebuilder, fam.op("list", True),
-                                         f"list the versions of {fam.kind} {self.name}", owner="Self",
-                                         filters=[{"name": "name", "values": [self.name]}]).get(fam.list_key, [])
+            items = self.module.paginate(
+                self.module.imagebuilder,
+                fam.op("list", True),
+                f"list the versions of {fam.kind} {self.name}",
+                owner="Self",
+                filters=[{"name": "name", "values": [self.name]}],
+            ).get(fam.list_key, [])
             self._versions = {version_of(i): i["arn"] for i in items if self.owns(i)}
         return self._versions
 
@@ -155,23 +167,21 @@ class VersionedReconciler:
         arn = self.versions()[version]
         if not fam.builds_op:
             return [arn]
-        builds = self.module.paginate(self.module.imagebuilder, fam.builds_op,
-                                      f"list the builds of {fam.kind} {self.name} {version}",
-                                      **{fam.builds_param: arn}).get(fam.builds_key, [])
+        builds = self.module.paginate(
+            self.module.imagebuilder, fam.builds_op, f"list the builds of {fam.kind} {self.name} {version}", **{fam.builds_param: arn}
+        ).get(fam.builds_key, [])
         return sorted((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
 
     def fetch(self, arn: str) -> dict:
         fam = self.family
-        return self.module.call(self.module.imagebuilder, fam.op("get"), f"read {fam.kind} {arn}",
-                                **{fam.arn_param: arn})[fam.get_key]
+        return self.module.call(self.module.imagebuilder, fam.op("get"), f"read {fam.kind} {arn}", **{fam.arn_param: arn})[fam.get_key]
 
     def fetch_version(self, version: str) -> dict | None:
         builds = self.build_arns(version)
         return self.fetch(builds[-1]) if builds else None
 
     # ---- present
-    def ensure(self, version_text: str, desired: dict, create_params: dict | Callable, tags: dict | None = None,
-               purge_tags: bool = True) -> dict:
+    def ensure(self, version_text: str, desired: dict, create_params: dict | Callable, tags: dict | None = None, purge_tags: bool = True) -> dict:
         """Make a version with `desired` content exist. Returns the outcome (see result())."""
         spec = VersionSpec(version_text)
         existing = self.versions()
@@ -186,10 +196,7 @@ class VersionedReconciler:
                 return self._unchanged(resource, tags, purge_tags)
             if spec.is_exact and not self.family.same_version_new_build:
                 self.module.fail_json(
-                    msg=(
-                        f"{self.family.kind} {self.name} version {version} already exists with different content; "
-                        "bump the version or use version: auto"
-                    ),
+                    msg=(f"{self.family.kind} {self.name} version {version} already exists with different content; bump the version or use version: auto"),
                     diff=self._diff(resource, desired, version),
                 )
             if not self.family.same_version_new_build or not spec.is_exact:
@@ -227,12 +234,12 @@ class VersionedReconciler:
         return planned_arn(self.module, arn_type, self.name, version, 1 if self.family.builds_key else None)
 
     def _diff(self, before, desired, version):
-        before_text = self.render(self.content_of(before)) if before else ""
+        before_text = render(self.content_of(before)) if before else ""
         return {
             "before_header": f"{self.family.kind} {self.name} {before['version']}" if before else "(none)",
             "after_header": f"{self.family.kind} {self.name} {version}",
             "before": before_text,
-            "after": self.render(desired),
+            "after": render(desired),
         }
 
     # ---- absent / retention
@@ -272,19 +279,18 @@ def version_of(summary: dict) -> str:
 
 # ---- results
 
-def result(outcome: dict, result_key: str, **extra) -> dict:
+
+def result(outcome: dict, result_key: str, **extra: Any) -> dict:
     """The exit_json dict of state=present: what matched or was made, the resource in snake_case, the diff."""
     resource = outcome["resource"]
-    shaped = dict(changed=outcome["changed"], created=outcome["created"], arn=outcome["arn"], version=outcome["version"],
-                  **extra)
+    shaped = dict(changed=outcome["changed"], created=outcome["created"], arn=outcome["arn"], version=outcome["version"], **extra)
     shaped[result_key] = to_snake(resource) if resource else {}
     if outcome.get("diff"):
         shaped["diff"] = outcome["diff"]
     return shaped
 
 
-def ensure(module, rec: VersionedReconciler, desired: dict, create_params: dict | Callable, result_key: str,
-           **extra) -> dict:
+def ensure(module, rec: VersionedReconciler, desired: dict, create_params: dict | Callable, result_key: str, **extra: Any) -> dict:
     """state=present: reconcile, shape the result, then apply retain_versions."""
     params = module.params
     outcome = rec.ensure(params["version"], desired, create_params, params.get("tags"), params["purge_tags"])
@@ -297,16 +303,16 @@ def ensure(module, rec: VersionedReconciler, desired: dict, create_params: dict 
 
 # ---- who uses a version
 
+
 def pipelines_using(module, arn: str) -> list:
     """Image pipelines whose recipe or workflows refer to `arn` (a recipe or workflow version/build ARN)."""
-    pipelines = module.paginate(module.imagebuilder, "list_image_pipelines",
-                                f"list the image pipelines that could use {arn}").get("imagePipelineList", [])
+    pipelines = module.paginate(module.imagebuilder, "list_image_pipelines", f"list the image pipelines that could use {arn}").get("imagePipelineList", [])
     version_arn = _version_arn(arn)
     users = []
     for pipeline in pipelines:
         refs = [pipeline.get("imageRecipeArn"), pipeline.get("containerRecipeArn")]
         refs += [w.get("workflowArn") for w in pipeline.get("workflows") or []]
-        if any(ref and (ref == arn or ref.startswith(version_arn + "/") or ref == version_arn) for ref in refs):
+        if any(ref and (ref in (arn, version_arn) or ref.startswith(version_arn + "/")) for ref in refs):
             users.append(pipeline["arn"])
     return users
 
@@ -316,11 +322,9 @@ def recipes_using(module, arn: str) -> list:
     version_arn = _version_arn(arn)
     users = []
     for fam in RECIPE_FAMILIES:
-        summaries = module.paginate(module.imagebuilder, fam.op("list", True), f"list the recipes that could use {arn}",
-                                    owner="Self").get(fam.list_key, [])
+        summaries = module.paginate(module.imagebuilder, fam.op("list", True), f"list the recipes that could use {arn}", owner="Self").get(fam.list_key, [])
         for summary in summaries:
-            recipe = module.call(module.imagebuilder, fam.op("get"), f"read {summary['arn']}",
-                                 **{fam.arn_param: summary["arn"]})[fam.get_key]
+            recipe = module.call(module.imagebuilder, fam.op("get"), f"read {summary['arn']}", **{fam.arn_param: summary["arn"]})[fam.get_key]
             if any(c.get("componentArn") in (arn, version_arn) for c in recipe.get("components") or []):
                 users.append(summary["arn"])
     return users
@@ -331,8 +335,11 @@ def users_of(module, arn: str) -> list:
     return recipes_using(module, arn) if ":component/" in arn else pipelines_using(module, arn)
 
 
+BUILD_ARN_SLASHES = 4  # workflow/build/<name>/<version>/<build>: more slashes than this is a build ARN
+
+
 def _version_arn(arn):
-    return arn if arn.count("/") <= 3 else arn.rsplit("/", 1)[0]
+    return arn if arn.count("/") < BUILD_ARN_SLASHES else arn.rsplit("/", 1)[0]
 
 
 def refuse_in_use(module, rec: VersionedReconciler, victims) -> None:
@@ -345,13 +352,15 @@ def refuse_in_use(module, rec: VersionedReconciler, victims) -> None:
                 in_use[arn] = users
     if in_use:
         named = "; ".join(f"{arn} is used by {', '.join(users)}" for arn, users in in_use.items())
-        module.fail_json(msg=f"{rec.family.kind} versions in use are not deleted: {named}. Repoint or delete their users "
-                             "first; nothing was deleted", in_use=in_use, changed=False)
+        module.fail_json(
+            msg=f"{rec.family.kind} versions in use are not deleted: {named}. Repoint or delete their users first; nothing was deleted",
+            in_use=in_use,
+            changed=False,
+        )
 
 
 def _named_users(module, kept: dict) -> dict:
-    return {arn: (f"used by {', '.join(users)}" if (users := users_of(module, arn)) else reason)
-            for arn, reason in kept.items()}
+    return {arn: (f"used by {', '.join(users)}" if (users := users_of(module, arn)) else reason) for arn, reason in kept.items()}
 
 
 def remove(module, rec: VersionedReconciler) -> dict:
@@ -369,8 +378,12 @@ def remove(module, rec: VersionedReconciler) -> dict:
     deleted, kept = rec.delete_versions(victims, keep_in_use=True)
     if kept:
         lines = "; ".join(f"{arn} ({named})" for arn, named in _named_users(module, kept).items())
-        module.fail_json(msg=f"{rec.family.kind} versions still in use were not deleted: {lines}. Repoint or delete "
-                             "their users first", deleted=deleted, in_use=list(kept), changed=bool(deleted))
+        module.fail_json(
+            msg=f"{rec.family.kind} versions still in use were not deleted: {lines}. Repoint or delete their users first",
+            deleted=deleted,
+            in_use=list(kept),
+            changed=bool(deleted),
+        )
     return dict(changed=bool(deleted), deleted=deleted)
 
 
@@ -385,28 +398,31 @@ def retain(module, rec: VersionedReconciler, outcome: dict, keep: int) -> tuple[
 
 # ---- the _info lister
 
-def find(module, family: VersionedFamily, full: bool, filters: dict | None = None,
-         keep: Callable[[dict], bool] = lambda summary: True) -> list:
+
+def find(module, family: VersionedFamily, full: bool, filters: dict | None = None, keep: Callable[[dict], bool] = lambda summary: True) -> list:
     """_info: the versions (or build versions) of `owner` that match the filters and `version`, by name, newest
     first; `full` reads each with Get. The `arn` option reads that one resource instead."""
     params = module.params
     client = module.imagebuilder
     if params.get("arn"):
-        found = module.call_or_none(client, family.op("get"), f"read {family.kind} {params['arn']}",
-                                    **{family.arn_param: params["arn"]})
+        found = module.call_or_none(client, family.op("get"), f"read {family.kind} {params['arn']}", **{family.arn_param: params["arn"]})
         return [found[family.get_key]] if found else []  # a missing `arn` is an empty list
     spec = VersionSpec(params["version"]) if params.get("version") else None
-    listed = module.paginate(client, family.op("list", True), f"list the {params['owner']} {family.kind}s",
-                             owner=params["owner"], **(filters or {})).get(family.list_key, [])
+    listed = module.paginate(client, family.op("list", True), f"list the {params['owner']} {family.kind}s", owner=params["owner"], **(filters or {})).get(
+        family.list_key, []
+    )
     listed = [s for s in listed if (spec is None or spec.matches(version_of(s))) and keep(s)]
     if family.builds_op and (params["owner"] == "Self" or family.builds_of_others):
         # Others' components are listed by version; GetComponent on a version ARN reads its newest build.
-        listed = [build for summary in listed
-                  for build in module.paginate(client, family.builds_op, f"list the builds of {summary['arn']}",
-                                               **{family.builds_param: summary["arn"]}).get(family.builds_key, [])]
+        listed = [
+            build
+            for summary in listed
+            for build in module.paginate(client, family.builds_op, f"list the builds of {summary['arn']}", **{family.builds_param: summary["arn"]}).get(
+                family.builds_key, []
+            )
+        ]
     if full:
-        found = [module.call_or_none(client, family.op("get"), f"read {family.kind} {s['arn']}",
-                                     **{family.arn_param: s["arn"]}) for s in listed]
+        found = [module.call_or_none(client, family.op("get"), f"read {family.kind} {s['arn']}", **{family.arn_param: s["arn"]}) for s in listed]
         listed = [f[family.get_key] for f in found if f]  # one deleted meanwhile is no entry
     return sorted(listed, key=lambda s: _newest_first(family, s))
 
@@ -425,4 +441,4 @@ def latest(family: VersionedFamily, found: list) -> list:
 def _newest_first(family, summary):
     last = summary["arn"].rsplit("/", 1)[1]
     names = (summary.get("type") or "", summary["name"]) if family.typed_names else (summary["name"],)
-    return names + (tuple(-p for p in sort_key(version_of(summary))), -int(last) if last.isdigit() else 0)
+    return (*names, tuple(-p for p in sort_key(version_of(summary))), -int(last) if last.isdigit() else 0)
