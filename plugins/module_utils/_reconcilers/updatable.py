@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
 
+from .._core.errors import call_action
 from .._core.model_checks import check_call
 from .._core.paginate import list_filters
 from .._core.planned import planned_arn
@@ -242,7 +243,8 @@ def ensure(module, family: UpdatableFamily, name: str, desired: dict, normalise:
 def remove(module, family: UpdatableFamily, name: str) -> dict:
     arn = find_arn(module, family, name)
     if arn and not module.check_mode:
-        remove_resource(module, module.imagebuilder, family.op("delete"), f"delete {family.kind} {name}", **{family.arn_key: arn})
+        action = call_action(module.imagebuilder, family.op("delete"), f"delete {family.kind} {name}")
+        remove_resource(module, module.imagebuilder, family.op("delete"), action, **{family.arn_key: arn})
     return dict(changed=bool(arn), arn=arn)
 
 
