@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import drop_empty
 from .distribution_checks import distribution_problems
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 INFRASTRUCTURE = UpdatableFamily("infrastructureConfiguration", "infrastructure_configurations", (("instanceProfileName", "instance_profile_name"),))
 
@@ -68,11 +73,11 @@ def normalise_distribution(request):
     return request
 
 
-def infrastructure_desired(module) -> dict:
+def infrastructure_desired(module: ImageForgeModule) -> dict:
     return infrastructure_request(module.params)
 
 
-def distribution_desired(module) -> dict:
+def distribution_desired(module: ImageForgeModule) -> dict:
     """The request of the task's distributions, after the checks no API call makes."""
     params = module.params
     problems = distribution_problems(params.get("distributions"), params["allow_public"])

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
 from .configurations import DISTRIBUTION
@@ -20,6 +22,9 @@ from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import find_arn
 from .._core.versions import VersionError
 from .._core.versions import VersionSpec
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 PIPELINE = UpdatableFamily("imagePipeline", "image_pipelines", (("infrastructureConfigurationArn", "infrastructure_configuration"),),
                           list_key="imagePipelineList")
@@ -44,7 +49,7 @@ OPTIONS = (
 )
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule):
     """Input faults found before any call."""
     params = module.params
     for option in ("image_recipe_version", "container_recipe_version"):
@@ -61,7 +66,7 @@ def check_params(module):
             module.fail_json(msg=str(exc))
 
 
-def resolve_recipe(module, option):
+def resolve_recipe(module: ImageForgeModule, option):
     """The version ARN of image_recipe/container_recipe: an ARN as given, or a name + version spec."""
     words, list_op, list_key, get_op, arn_key = RECIPES[option]
     ref = module.params[option]
@@ -84,7 +89,7 @@ def resolve_recipe(module, option):
     return by_version[candidates[0]]
 
 
-def resolve_configuration(module, option, family):
+def resolve_configuration(module: ImageForgeModule, option, family):
     ref = module.params[option]
     if is_imagebuilder_arn(ref):
         read_or_planned(module, module.imagebuilder, family.op("get"), f"read {family.kind} {ref}", ref, option,
@@ -99,7 +104,7 @@ def resolve_configuration(module, option, family):
     return arn
 
 
-def pipeline_request(module):
+def pipeline_request(module: ImageForgeModule):
     """The task's options as request keys, with names resolved to ARNs (reads only)."""
     params = module.params
     request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
@@ -135,6 +140,6 @@ def normalise_pipeline(request):
     return request
 
 
-def pipeline_desired(module) -> dict:
+def pipeline_desired(module: ImageForgeModule) -> dict:
     check_params(module)
     return pipeline_request(module)

@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import REPLACED_KEYS
 from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import drop_empty
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 LIFECYCLE_POLICY = UpdatableFamily("lifecyclePolicy", "lifecycle_policies", (
     ("executionRole", "execution_role"), ("resourceType", "resource_type"), ("policyDetails", "policy_details"),
@@ -39,5 +44,5 @@ def normalise_lifecycle(request):
 LIFECYCLE_REPLACED_KEYS = REPLACED_KEYS + ("resourceSelection",)
 
 
-def lifecycle_desired(module) -> dict:
+def lifecycle_desired(module: ImageForgeModule) -> dict:
     return lifecycle_request(module.params)

@@ -9,6 +9,7 @@ the task with nothing created.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from typing import Any
 
 from .._core.arns import ArnError
@@ -23,6 +24,9 @@ from .._core.versions import VersionError
 from .._core.versions import VersionSpec
 from .._core.versions import parse_version
 from .._core.versions import sort_key
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 AMI_RE = re.compile(r"^ami-[0-9a-f]{8,17}$")
 # An image name: a managed image's ARN slug (amazon-linux-2023-x86) or its display name (Amazon Linux 2023 x86),
@@ -166,7 +170,7 @@ class ComponentResolver:
             self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
-def get_component(module, arn: str, missing_ok: bool = False) -> Any:
+def get_component(module: ImageForgeModule, arn: str, missing_ok: bool = False) -> Any:
     """GetComponent of a build, version or wildcard ARN; None when it does not exist and missing_ok."""
     read = module.call_or_none if missing_ok else module.call
     found = read(module.imagebuilder, "get_component", f"read component {arn}", componentBuildVersionArn=arn)
@@ -202,7 +206,7 @@ def check_parent_image_syntax(parent, container=False):
         )
 
 
-def resolve_parent_image(module, parent, container=False):
+def resolve_parent_image(module: ImageForgeModule, parent, container=False):
     """The parent image as the recipe stores it; fails with a clear message when it does not exist."""
     if parent.startswith("arn:"):
         return _check_image_arn(module, parent)
@@ -257,7 +261,7 @@ def _check_image_arn(module, arn):
     return arn
 
 
-def get_image(module, arn: str, missing_ok: bool = False) -> Any:
+def get_image(module: ImageForgeModule, arn: str, missing_ok: bool = False) -> Any:
     read = module.call_or_none if missing_ok else module.call
     found = read(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
     return found["image"] if found else None

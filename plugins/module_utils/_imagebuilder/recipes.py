@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import recipe_content as rc
 from . import recipe_sources as sources
 from .._core.model_checks import check_call
@@ -15,11 +17,14 @@ from .._reconcilers.versioned import CONTAINER_RECIPE
 from .._reconcilers.versioned import IMAGE_RECIPE
 from .._reconcilers.versioned import VersionedReconciler
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+
 IMAGE = dict(family=IMAGE_RECIPE, optional=rc.IMAGE_OPTIONAL, result_key="image_recipe", container=False)
 CONTAINER = dict(family=CONTAINER_RECIPE, optional=rc.CONTAINER_OPTIONAL, result_key="container_recipe", container=True)
 
 
-def check_params(module, kind: dict) -> None:
+def check_params(module: ImageForgeModule, kind: dict) -> None:
     """Every input fault, found before the first API call."""
     params = module.params
     versioned.check_params(module)
@@ -32,7 +37,7 @@ def check_params(module, kind: dict) -> None:
         module.fail_json(msg=str(exc))
 
 
-def image_request(module, parent: str, components: list) -> dict:
+def image_request(module: ImageForgeModule, parent: str, components: list) -> dict:
     params = module.params
     return rc.drop_empty({
         "parentImage": parent,
@@ -46,7 +51,7 @@ def image_request(module, parent: str, components: list) -> dict:
     })
 
 
-def container_request(module, parent: str, components: list, dockerfile: str | None) -> dict:
+def container_request(module: ImageForgeModule, parent: str, components: list, dockerfile: str | None) -> dict:
     params = module.params
     instance = params.get("instance_configuration")
     repo = params["target_repository"]
@@ -78,11 +83,11 @@ def content_keys(request: dict) -> tuple:
     return tuple(k for k in request if k not in WRITE_ONLY)
 
 
-def reconciler(module, kind: dict, name: str, keys: tuple = ()) -> VersionedReconciler:
+def reconciler(module: ImageForgeModule, kind: dict, name: str, keys: tuple = ()) -> VersionedReconciler:
     return VersionedReconciler(module, kind["family"], name, lambda resource: rc.content_of_resource(resource, keys))
 
 
-def ensure(module, kind: dict, dockerfile: str | None = None) -> dict:
+def ensure(module: ImageForgeModule, kind: dict, dockerfile: str | None = None) -> dict:
     """state=present for either recipe kind. Returns the exit_json dict."""
     params = module.params
     parent = sources.resolve_parent_image(module, params["parent_image"], container=kind["container"])
@@ -110,11 +115,11 @@ def ensure(module, kind: dict, dockerfile: str | None = None) -> dict:
                             components=resolutions)
 
 
-def absent(module, kind: dict) -> dict:
+def absent(module: ImageForgeModule, kind: dict) -> dict:
     return versioned.remove(module, reconciler(module, kind, module.params["name"]))
 
 
-def find(module, kind: dict) -> dict:
+def find(module: ImageForgeModule, kind: dict) -> dict:
     """_info: recipe versions matching name/owner/version, newest first, with their components, and the newest of each."""
     params = module.params
     recipes = versioned.find(module, kind["family"], True, list_filters(params.get("filters"), name=params.get("name")))

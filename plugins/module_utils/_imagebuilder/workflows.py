@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import workflow_documents
 from .._core import documents
 from .._core.paginate import list_filters
@@ -12,6 +14,9 @@ from .._reconcilers import versioned
 from .._reconcilers.versioned import WORKFLOW
 from .._reconcilers.versioned import VersionedReconciler
 from .._reconcilers.versioned import check_params  # noqa: F401  (the module's input checks)
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 CONTENT_FIELDS = (("description", "description"), ("kms_key_id", "kmsKeyId"))
 
@@ -23,7 +28,7 @@ def parse_text(text: str) -> object:
         return None
 
 
-def load_document(module) -> tuple:
+def load_document(module: ImageForgeModule) -> tuple:
     """(text, doc) of the task's data/src/uri; fails on any document fault before a write."""
     params = module.params
     what = f"the workflow document of {params['name']}"
@@ -69,24 +74,24 @@ def create_request(params: dict, text: str) -> dict:
     return request
 
 
-def reconciler(module, keys: tuple = ("data",)) -> VersionedReconciler:
+def reconciler(module: ImageForgeModule, keys: tuple = ("data",)) -> VersionedReconciler:
     params = module.params
     return VersionedReconciler(module, WORKFLOW, params["name"], lambda r: content_of_resource(r, keys),
                                workflow_type=params["type"])
 
 
-def ensure(module) -> dict:
+def ensure(module: ImageForgeModule) -> dict:
     params = module.params
     text, doc = load_document(module)
     desired = desired_content(doc, params)
     return versioned.ensure(module, reconciler(module, tuple(desired)), desired, create_request(params, text), "workflow")
 
 
-def absent(module) -> dict:
+def absent(module: ImageForgeModule) -> dict:
     return versioned.remove(module, reconciler(module))
 
 
-def find(module) -> dict:
+def find(module: ImageForgeModule) -> dict:
     """workflow_info: build versions matching the filters, newest first, and the newest per workflow."""
     params = module.params
     builds = versioned.find(module, WORKFLOW, params.get("include_data"), list_filters(name=params.get("name")),

@@ -14,6 +14,8 @@ member that no option of the module knows is kept too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
@@ -27,6 +29,9 @@ from .._core.tags import desired_tags
 from .._core.tags import reconcile_tags
 from .._core.transforms import canonical_json
 from .._core.transforms import to_snake
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 
 # The options every updatable module has (a module may override one, such as lifecycle_policy's state).
@@ -178,7 +183,7 @@ class UpdatableFamily:
         return f"{verb}_{self.result_key}"
 
 
-def find_arn(module, family: UpdatableFamily, name: str) -> str | None:
+def find_arn(module: ImageForgeModule, family: UpdatableFamily, name: str) -> str | None:
     """The ARN of the caller's resource with this exact name, or None."""
     items = module.paginate(module.imagebuilder, family.list_op, f"find {family.kind} {name}",
                             filters=[{"name": "name", "values": [name]}]).get(family.summaries_key, [])
@@ -188,11 +193,11 @@ def find_arn(module, family: UpdatableFamily, name: str) -> str | None:
     return None
 
 
-def fetch(module, family: UpdatableFamily, arn: str | None) -> dict:
+def fetch(module: ImageForgeModule, family: UpdatableFamily, arn: str | None) -> dict:
     return module.call(module.imagebuilder, family.op("get"), f"read {family.kind} {arn}", **{family.arn_key: arn})[family.get_key]
 
 
-def ensure(module, family: UpdatableFamily, name: str, desired: dict, normalise: Callable | None = None,
+def ensure(module: ImageForgeModule, family: UpdatableFamily, name: str, desired: dict, normalise: Callable | None = None,
            create_defaults: dict | None = None, exclusive: tuple = (), replace: tuple = REPLACED_KEYS) -> dict:
     """Create or update the resource so the options the task set have their values. Returns exit_json kwargs."""
     params = module.params
@@ -240,7 +245,7 @@ def ensure(module, family: UpdatableFamily, name: str, desired: dict, normalise:
     return result
 
 
-def remove(module, family: UpdatableFamily, name: str) -> dict:
+def remove(module: ImageForgeModule, family: UpdatableFamily, name: str) -> dict:
     arn = find_arn(module, family, name)
     if arn and not module.check_mode:
         action = call_action(module.imagebuilder, family.op("delete"), f"delete {family.kind} {name}")
@@ -248,7 +253,7 @@ def remove(module, family: UpdatableFamily, name: str) -> dict:
     return dict(changed=bool(arn), arn=arn)
 
 
-def find(module, family: UpdatableFamily, name: str | None = None, arn: str | None = None) -> list:
+def find(module: ImageForgeModule, family: UpdatableFamily, name: str | None = None, arn: str | None = None) -> list:
     """_info: full resources (snake_case), filtered by exact name or ARN, sorted by name."""
     if arn:
         arns = [arn]
@@ -266,7 +271,7 @@ def _tags_param(params):
     return {"tags": {str(k): str(v) for k, v in tags.items()}} if tags else {}
 
 
-def reconcile(module, family: UpdatableFamily, desired_of: Callable, **how: Any) -> None:
+def reconcile(module: ImageForgeModule, family: UpdatableFamily, desired_of: Callable, **how: Any) -> None:
     """A module's main after its arguments: state=absent removes; else desired_of(module) checks the options and
     returns the request, and ensure() applies it with `how` (normalise, create_defaults, exclusive, replace)."""
     name = module.params["name"]
@@ -278,7 +283,7 @@ def reconcile(module, family: UpdatableFamily, desired_of: Callable, **how: Any)
 INFO_ARGUMENT_SPEC = dict(name=dict(type="str"), arn=dict(type="str"))
 
 
-def run_info(module, family: UpdatableFamily) -> None:
+def run_info(module: ImageForgeModule, family: UpdatableFamily) -> None:
     """An _info module's main after its arguments (INFO_ARGUMENT_SPEC): every match as <plural>."""
     found = find(module, family, module.params["name"], module.params["arn"])
     module.exit_json(changed=False, **{family.plural: found})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from typing import Any
 
 from .._core import documents
@@ -32,6 +33,9 @@ from .._core.versions import VersionError
 from .._core.versions import VersionSpec
 from .._core.versions import parse_version
 from .._core.versions import sort_key
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 OWNERS = ["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"]
 
@@ -96,7 +100,7 @@ RECIPE_FAMILIES = (IMAGE_RECIPE, CONTAINER_RECIPE)
 # ---- input checks and documents
 
 
-def check_params(module) -> None:
+def check_params(module: ImageForgeModule) -> None:
     """The faults every versioned module (and its _info) checks before the first API call."""
     params = module.params
     try:
@@ -107,7 +111,7 @@ def check_params(module) -> None:
         module.fail_json(msg="retain_versions must be 1 or more")
 
 
-def document_text(module, what: str | None = None) -> str:
+def document_text(module: ImageForgeModule, what: str | None = None) -> str:
     """The text of the task's data, src or uri; a fault fails the task, prefixed with `what` when given."""
     params = module.params
     text = ""
@@ -290,7 +294,7 @@ def result(outcome: dict, result_key: str, **extra: Any) -> dict:
     return shaped
 
 
-def ensure(module, rec: VersionedReconciler, desired: dict, create_params: dict | Callable, result_key: str, **extra: Any) -> dict:
+def ensure(module: ImageForgeModule, rec: VersionedReconciler, desired: dict, create_params: dict | Callable, result_key: str, **extra: Any) -> dict:
     """state=present: reconcile, shape the result, then apply retain_versions."""
     params = module.params
     outcome = rec.ensure(params["version"], desired, create_params, params.get("tags"), params["purge_tags"])
@@ -304,7 +308,7 @@ def ensure(module, rec: VersionedReconciler, desired: dict, create_params: dict 
 # ---- who uses a version
 
 
-def pipelines_using(module, arn: str) -> list:
+def pipelines_using(module: ImageForgeModule, arn: str) -> list:
     """Image pipelines whose recipe or workflows refer to `arn` (a recipe or workflow version/build ARN)."""
     pipelines = module.paginate(module.imagebuilder, "list_image_pipelines", f"list the image pipelines that could use {arn}").get("imagePipelineList", [])
     version_arn = _version_arn(arn)
@@ -317,7 +321,7 @@ def pipelines_using(module, arn: str) -> list:
     return users
 
 
-def recipes_using(module, arn: str) -> list:
+def recipes_using(module: ImageForgeModule, arn: str) -> list:
     """The caller's image and container recipes whose components include `arn` (a component build or version ARN)."""
     version_arn = _version_arn(arn)
     users = []
@@ -330,7 +334,7 @@ def recipes_using(module, arn: str) -> list:
     return users
 
 
-def users_of(module, arn: str) -> list:
+def users_of(module: ImageForgeModule, arn: str) -> list:
     """Who still uses a version: recipes for a component, pipelines for a recipe or a workflow."""
     return recipes_using(module, arn) if ":component/" in arn else pipelines_using(module, arn)
 
@@ -342,7 +346,7 @@ def _version_arn(arn):
     return arn if arn.count("/") < BUILD_ARN_SLASHES else arn.rsplit("/", 1)[0]
 
 
-def refuse_in_use(module, rec: VersionedReconciler, victims) -> None:
+def refuse_in_use(module: ImageForgeModule, rec: VersionedReconciler, victims) -> None:
     """Before any Delete: fail, naming the users, when a version to delete is in use (reads only)."""
     in_use = {}
     for version in victims:
@@ -363,7 +367,7 @@ def _named_users(module, kept: dict) -> dict:
     return {arn: (f"used by {', '.join(users)}" if (users := users_of(module, arn)) else reason) for arn, reason in kept.items()}
 
 
-def remove(module, rec: VersionedReconciler) -> dict:
+def remove(module: ImageForgeModule, rec: VersionedReconciler) -> dict:
     """state=absent: the exact version, or every version with all_versions."""
     params = module.params
     existing = rec.versions()
@@ -387,7 +391,7 @@ def remove(module, rec: VersionedReconciler) -> dict:
     return dict(changed=bool(deleted), deleted=deleted)
 
 
-def retain(module, rec: VersionedReconciler, outcome: dict, keep: int) -> tuple[list, dict]:
+def retain(module: ImageForgeModule, rec: VersionedReconciler, outcome: dict, keep: int) -> tuple[list, dict]:
     """retain_versions: keep the `keep` newest versions (the task's one included); older ones in use stay."""
     # The version list was read before any create, so a new version takes one of the kept places.
     keep -= 1 if outcome["created"] else 0
@@ -399,7 +403,13 @@ def retain(module, rec: VersionedReconciler, outcome: dict, keep: int) -> tuple[
 # ---- the _info lister
 
 
-def find(module, family: VersionedFamily, full: bool, filters: dict | None = None, keep: Callable[[dict], bool] = lambda summary: True) -> list:
+def find(
+    module: ImageForgeModule,
+    family: VersionedFamily,
+    full: bool,
+    filters: dict | None = None,
+    keep: Callable[[dict], bool] = lambda summary: True,
+) -> list:
     """_info: the versions (or build versions) of `owner` that match the filters and `version`, by name, newest
     first; `full` reads each with Get. The `arn` option reads that one resource instead."""
     params = module.params
