@@ -239,14 +239,14 @@ distribution_configuration:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_desired
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_distribution
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def _list(elements="str"):
     return dict(type="list", elements=elements)
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_desired
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():

@@ -246,8 +246,7 @@ def main():
             dict(name="resource_tags", version="2.0.0", collection_name="imageforge.image_builder")]),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    reconcile(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure,
-        create_defaults=INFRASTRUCTURE_CREATE_DEFAULTS)
+    reconcile(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure, create_defaults=INFRASTRUCTURE_CREATE_DEFAULTS)
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ from .._core.versions import VersionSpec
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
 
-PIPELINE = UpdatableFamily("imagePipeline", "image_pipelines", (("infrastructureConfigurationArn", "infrastructure_configuration"),),
-                          list_key="imagePipelineList")
+PIPELINE = UpdatableFamily(
+    "imagePipeline", "image_pipelines", (("infrastructureConfigurationArn", "infrastructure_configuration"),), list_key="imagePipelineList"
+)
 RECIPE_FIELDS = ("imageRecipeArn", "containerRecipeArn")
 
 RECIPES = {
