@@ -157,10 +157,10 @@ kept_in_use:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import ensure_component
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import remove_component
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():

@@ -38,7 +38,7 @@ image_pipelines:
       description: V(ENABLED) or V(DISABLED).
       type: str
     image_recipe_arn:
-      description: The image recipe the pipeline builds (or RV(image_pipelines[].container_recipe_arn)).
+      description: The image recipe the pipeline builds (or C(container_recipe_arn), for a container recipe).
       type: str
     infrastructure_configuration_arn:
       description: The infrastructure configuration of its builds.

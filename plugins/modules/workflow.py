@@ -124,9 +124,9 @@ kept_in_use:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import absent
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():

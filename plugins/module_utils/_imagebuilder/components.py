@@ -11,7 +11,6 @@ from .._core.transforms import to_snake
 from .._reconcilers import versioned
 from .._reconcilers.versioned import COMPONENT
 from .._reconcilers.versioned import VersionedReconciler
-from .._reconcilers.versioned import check_params  # noqa: F401  (the module's input checks)
 
 # Options that, when the task sets them, are part of a component version's content.
 CONTENT_FIELDS = (

@@ -13,7 +13,6 @@ from .._core.transforms import to_snake
 from .._reconcilers import versioned
 from .._reconcilers.versioned import WORKFLOW
 from .._reconcilers.versioned import VersionedReconciler
-from .._reconcilers.versioned import check_params  # noqa: F401  (the module's input checks)
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
