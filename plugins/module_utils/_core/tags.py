@@ -33,7 +33,7 @@ def desired_tags(current: dict[str, str] | None, desired: dict[str, str] | None,
     return result
 
 
-def reconcile_tags(module: ImageForgeModule, arn: str, current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> bool:
+def reconcile_tags(module: ImageForgeModule, arn: str | None, current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> bool:
     """Apply the tag changes to an Image Builder ARN. Returns True when something changed (or would)."""
     to_set, to_remove = tag_changes(current, desired, purge)
     if not (to_set or to_remove):

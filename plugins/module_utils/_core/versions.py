@@ -92,5 +92,11 @@ def _key(version: str) -> tuple[int, ...]:
     return parse_version(version) if isinstance(version, str) else tuple(version)
 
 
-def newest(versions: Any) -> str | None:
+def newest(versions: Any) -> Any:  # the newest element of versions (strings or tuples), None when empty
     return max(versions, key=_key) if versions else None
+
+
+def sort_key(version: str | None) -> tuple[int, ...]:
+    """A sort key for a version as AWS returns it: a build suffix (1.2.3/4) is ignored, a part that is not a
+    number (x) sorts first. For ordering only; parse_version() checks a version."""
+    return tuple(int(p) if p.isdigit() else -1 for p in str(version).partition("/")[0].split("."))

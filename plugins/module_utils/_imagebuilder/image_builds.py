@@ -21,6 +21,7 @@ from .._core.planned import note
 from .._core.planned import read_or_planned
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
+from .._core.versions import sort_key
 from .._core.waiters import WaitTimeout
 from .._core.waiters import wait_until
 
@@ -61,7 +62,7 @@ def resolve(module: ImageForgeModule, option: str, value: Any = None) -> Any:
 
 def _version_key(arn: str) -> tuple[int, ...]:
     version = parse_arn(arn).get("version")
-    return tuple(int(p) for p in version.split(".")) if version else ()
+    return sort_key(version) if version else ()
 
 
 def build_source(module: ImageForgeModule) -> dict[str, Any]:

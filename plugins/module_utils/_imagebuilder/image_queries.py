@@ -14,6 +14,7 @@ from .._core.errors import AWS_ERRORS
 from .._core.paginate import list_filters
 from .._core.paginate import paginate
 from .._core.planned import is_unknown
+from .._core.versions import sort_key
 from .image_builds import list_builds
 from .image_builds import resolve
 from .image_builds import split_version
@@ -27,7 +28,7 @@ OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
 def _newest_first(summary: dict[str, Any]) -> tuple[Any, ...]:
     semantic, build = split_version(summary.get("version"))
-    return tuple(int(p) if p.isdigit() else -1 for p in semantic.split(".")), build or 0
+    return sort_key(semantic), build or 0
 
 
 def version_matches(pattern: Any, version: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from typing import Any
 
+from .._amis.amis import caller_account
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
 from .._core.removal import remove
@@ -15,10 +16,6 @@ from .._core.retries import default_retry
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
-
-
-def caller_account(module: ImageForgeModule) -> str:
-    return module.call(module.client_for("sts"), "get_caller_identity", "find the caller's account")["Account"]
 
 
 def ec2_in(module: ImageForgeModule, region: str, account: str, own_account: Any) -> Any:

@@ -11,8 +11,8 @@ from .._awstoe import toe_documents
 from .._core import documents
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
+from .._reconcilers.versioned import check_params as check_component_params
 from . import role_bundle
-from .components import check_params as check_component_params
 from .components import ensure_component
 
 if TYPE_CHECKING:
