@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from typing import Any
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.text.converters import to_text
@@ -46,7 +47,7 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = True
     _requires_connection = True
 
-    def run(self, tmp=None, task_vars=None):
+    def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
         _spec, args = self.validate_argument_spec(
@@ -65,7 +66,7 @@ class ActionModule(ActionBase):
             runner = toe_runner.Runner(doc, executor, args["parameters"], runner_phases,
                                        args["max_reboots"], args["tail_lines"])
         except toe_runner.RunnerError as exc:
-            raise AnsibleActionFail(str(exc))
+            raise AnsibleActionFail(str(exc)) from exc
         if self._task.check_mode:
             result.update(changed=False, skipped=True, phases=runner_phases,
                           msg="check mode: the component was not run")
@@ -86,25 +87,25 @@ class ActionModule(ActionBase):
         result["changed"] = any(s["status"] in ("success", "failed", "ignored") and s["action"] not in READ_ONLY_ACTIONS
                                 for s in report["steps"])
         if report["status"] == "failed" and args["fail_on_error"]:
-            failed = [f"{s['phase']}.{s['name']}: {s['message'] or 'exit code %s' % s['exit_code']}"
+            failed = [f"{s['phase']}.{s['name']}: {s['message'] or 'exit code ' + str(s['exit_code'])}"
                       for s in report["steps"] if s["status"] == "failed"]
             result.update(failed=True, msg="the component failed: " + "; ".join(failed))
         return result
 
-    def _load(self, args):
+    def _load(self, args: Any) -> Any:
         data = args.get("data")
         if isinstance(data, (dict, list)):
             data = json.loads(json.dumps(data))  # plain types: templated values carry Ansible's tags
         try:
             text = documents.load_text(data, args.get("src"))
         except documents.DocumentError as exc:
-            raise AnsibleActionFail(str(exc))
+            raise AnsibleActionFail(str(exc)) from exc
         doc, problems = awstoe.parse_and_validate(text, check_inline_limit=False)
         if problems:
             raise AnsibleActionFail("the component document is not valid: " + "; ".join(str(p) for p in problems[:20]))
         return doc
 
-    def _write_junit(self, report, name, path):
+    def _write_junit(self, report: dict[str, Any], name: str, path: str) -> None:
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, encoding="utf-8") as handle:
@@ -112,17 +113,17 @@ class ActionModule(ActionBase):
         os.replace(handle.name, path)
 
     # ---- helpers the executor uses (they need the ActionBase internals)
-    def target_command(self, cmd):
+    def target_command(self, cmd: str) -> tuple[Any, ...]:
         res = self._low_level_execute_command(cmd, sudoable=True)
         return res.get("rc", 1), to_text(res.get("stdout", "")), to_text(res.get("stderr", ""))
 
-    def put_file(self, local, remote):
+    def put_file(self, local: Any, remote: Any) -> None:
         self._connection.put_file(local, remote)
 
-    def fetch_file(self, remote, local):
+    def fetch_file(self, remote: Any, local: Any) -> None:
         self._connection.fetch_file(remote, local)
 
-    def restart_container(self, name):
+    def restart_container(self, name: str) -> bool:
         """podman restart on the controller, then wait until the container answers again."""
         podman = shutil.which("podman")
         if not podman:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 DOCUMENTATION = r"""
 name: ssh_settings
@@ -92,5 +93,5 @@ def ssh_settings(facts: list[str], options: dict) -> dict:
 
 
 class FilterModule:
-    def filters(self):
+    def filters(self) -> dict[str, Any]:
         return {"ssh_settings": ssh_settings}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 from xml.sax.saxutils import escape
 from xml.sax.saxutils import quoteattr
 
@@ -33,18 +34,18 @@ class RunnerError(ValueError):
 
 
 class ActionResult:
-    def __init__(self, rc=0, stdout="", stderr="", outputs=None, message="", timed_out=False):
+    def __init__(self, rc: int = 0, stdout: str = "", stderr: str = "", outputs: Any = None, message: str = "", timed_out: bool = False) -> None:
         self.rc, self.stdout, self.stderr = rc, stdout or "", stderr or ""
         self.outputs = outputs if outputs is not None else {}
         self.message, self.timed_out = message, timed_out
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.rc == 0 and not self.timed_out
 
 
 # ---- variables and expressions -------------------------------------------------------------
-def variables_of(doc, supplied=None):
+def variables_of(doc: Any, supplied: Any = None) -> dict[str, Any]:
     """{name: value} from the document's constants and parameters, with `supplied` overriding defaults."""
     supplied = dict(supplied or {})
     values, declared = {}, set()
@@ -66,7 +67,7 @@ def variables_of(doc, supplied=None):
     return values
 
 
-def _as_text(value):
+def _as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -75,12 +76,12 @@ def _as_text(value):
 class Context:
     """What `{{ ... }}` can refer to: variables, step inputs/outputs by phase, loop values."""
 
-    def __init__(self, variables):
+    def __init__(self, variables: dict[str, Any]) -> None:
         self.variables = dict(variables)
-        self.steps = {}     # (phase, step) -> {"inputs": [...] or {...}, "outputs": {...}}
-        self.loops = {}     # loop name -> (index, value); "loop" is the innermost
+        self.steps: dict[tuple[str, str], dict[str, Any]] = {}  # (phase, step) -> {"inputs": [...] or {...}, "outputs": {...}}
+        self.loops: dict[str, tuple[int, Any]] = {}  # loop name -> (index, value); "loop" is the innermost
 
-    def lookup(self, expr):
+    def lookup(self, expr: str) -> Any:
         if expr in self.variables:
             return self.variables[expr]
         loop = LOOP_RE.match(expr)
@@ -101,7 +102,7 @@ class Context:
             return data[field]
         raise RunnerError(f"{{{{ {expr} }}}} is not a parameter, constant, step input/output or loop value")
 
-    def render(self, value):
+    def render(self, value: Any) -> Any:
         """Substitute every expression in strings, recursively. A string that is one whole
         expression keeps the value's type (a list of files stays a list)."""
         if isinstance(value, dict):
@@ -117,7 +118,7 @@ class Context:
 
 
 # ---- loops ---------------------------------------------------------------------------------
-def expand_loop(loop, context):
+def expand_loop(loop: Any, context: Any) -> list[Any]:
     """[(index, value)] of a step's loop; [(None, None)] for a step without one."""
     if not loop:
         return [(None, None)]
@@ -129,15 +130,12 @@ def expand_loop(loop, context):
         values = list(range(start, end + (1 if by > 0 else -1), by))
     else:
         spec = context.render(loop["forEach"])
-        if isinstance(spec, dict):
-            values = str(spec["list"]).split(spec.get("delimiter", ","))
-        else:
-            values = [str(v) for v in spec]
+        values = str(spec["list"]).split(spec.get("delimiter", ",")) if isinstance(spec, dict) else [str(v) for v in spec]
     return list(enumerate(values))
 
 
 # ---- conditions ----------------------------------------------------------------------------
-def evaluate(condition, context, executor):
+def evaluate(condition: Any, context: Any, executor: Any) -> bool:
     """True/False for an Assert input or an `if` condition (already a dict with one operator)."""
     cond = {k: v for k, v in condition.items() if k not in ("then", "else")}
     op = next(k for k in cond if k not in ("value", "path"))
@@ -158,7 +156,7 @@ def evaluate(condition, context, executor):
     return _compare(op, operand, actual)
 
 
-def _compare(op, expected, actual):
+def _compare(op: Any, expected: Any, actual: Any) -> bool:
     if op == "patternMatches":
         return re.search(str(expected), str(actual)) is not None
     family, relation = re.match(r"^(string|number|semVer)(.*)$", op).groups()
@@ -172,12 +170,12 @@ def _compare(op, expected, actual):
             "GreaterThan": a > b, "GreaterThanEquals": a >= b}[relation]
 
 
-def _semver(text):
+def _semver(text: str) -> tuple[int, ...]:
     core = str(text).split("-", 1)[0].split("+", 1)[0]
     return tuple(int(p) for p in core.split("."))
 
 
-def if_decision(spec, context, executor):
+def if_decision(spec: dict[str, Any], context: Any, executor: Any) -> str:
     """Execute, Skip or Abort for a step's `if`."""
     if isinstance(spec, list):
         spec = spec[0]
@@ -187,16 +185,16 @@ def if_decision(spec, context, executor):
 
 # ---- the state machine ---------------------------------------------------------------------
 class Runner:
-    def __init__(self, doc, executor, parameters=None, phases=None, max_reboots=5, tail_lines=20,
-                 clock=time.monotonic):
+    def __init__(self, doc: Any, executor: Any, parameters: dict[str, Any] | None = None, phases: Any = None, max_reboots: int = 5, tail_lines: int = 20,
+                 clock: Any = time.monotonic) -> None:
         self.doc, self.executor = doc, executor
         self.context = Context(variables_of(doc, parameters))
         self.phases = phases
         self.max_reboots, self.tail_lines, self.clock = max_reboots, tail_lines, clock
         self.reboots = 0
-        self.warnings = []
+        self.warnings: list[str] = []
 
-    def run(self):
+    def run(self) -> dict[str, Any]:
         steps, failed, aborted = [], False, False
         started = self.clock()
         for phase in self.doc.get("phases") or []:
@@ -215,7 +213,7 @@ class Runner:
         return dict(status="failed" if failed else "success", steps=steps, counts=counts, reboots=self.reboots,
                     duration=round(self.clock() - started, 3), warnings=self.warnings)
 
-    def run_step(self, phase, step):
+    def run_step(self, phase: Any, step: Any) -> dict[str, Any]:
         name, action = step["name"], step["action"]
         started = self.clock()
         if action != "Assert" and not self.executor.supports(action):
@@ -237,7 +235,7 @@ class Runner:
             status = "ignored"
         return self._record(phase, step, status, self.clock() - started, result=result, attempts=attempts)
 
-    def _attempts(self, phase, step):
+    def _attempts(self, phase: Any, step: Any) -> tuple[Any, ...]:
         max_attempts = int(step.get("maxAttempts", 1) or 1)
         timeout = int(step.get("timeoutSeconds", DEFAULT_TIMEOUT))
         timeout = None if timeout == -1 else timeout
@@ -258,7 +256,7 @@ class Runner:
             if result.ok or attempt >= max_attempts:
                 return attempt, result
 
-    def _iterations(self, phase, step, timeout):
+    def _iterations(self, phase: str, step: dict[str, Any], timeout: float | None) -> ActionResult:
         action = step["action"]
         loop = step.get("loop")
         loop_name = (loop or {}).get("name")
@@ -280,11 +278,11 @@ class Runner:
             self.context.steps[(phase, step["name"])] = {"inputs": rendered, "outputs": result.outputs}
             if not result.ok:
                 break
-        for key in ("loop", loop_name):
+        for key in ("loop", loop_name or "loop"):
             self.context.loops.pop(key, None)
         return result
 
-    def _record(self, phase, step, status, duration, result=None, attempts=0, message=""):
+    def _record(self, phase: Any, step: Any, status: Any, duration: Any, result: Any = None, attempts: int = 0, message: str = "") -> dict[str, Any]:
         result = result or ActionResult(message=message)
         return dict(phase=phase, name=step["name"], action=step["action"], status=status,
                     duration=round(duration, 3), attempts=attempts, exit_code=result.rc if attempts else None,
@@ -292,12 +290,12 @@ class Runner:
                     stdout_tail=_tail(result.stdout, self.tail_lines), stderr_tail=_tail(result.stderr, self.tail_lines))
 
 
-def _tail(text, lines):
+def _tail(text: str, lines: Any) -> str:
     return "\n".join(text.rstrip("\n").splitlines()[-lines:]) if text else ""
 
 
 # ---- JUnit ---------------------------------------------------------------------------------
-def junit_xml(report, suite_name):
+def junit_xml(report: dict[str, Any], suite_name: Any) -> str:
     """A JUnit XML document: one testsuite per phase, one testcase per step."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>"]
     phases = []
@@ -315,7 +313,7 @@ def junit_xml(report, suite_name):
             out.append(f"    <testcase classname={quoteattr(suite_name + '.' + phase)} name={quoteattr(case['name'])} "
                        f"time=\"{case['duration']:.3f}\">")
             if case["status"] == "failed":
-                out.append(f"      <failure message={quoteattr(case['message'] or 'exit code %s' % case['exit_code'])}>"
+                out.append(f"      <failure message={quoteattr(case['message'] or 'exit code ' + str(case['exit_code']))}>"
                            f"{escape(case['stderr_tail'] or case['stdout_tail'])}</failure>")
             elif case["status"] in ("skipped", "not_run"):
                 out.append(f"      <skipped message={quoteattr(case['message'])}/>")

@@ -13,19 +13,33 @@ only when a copy needs its name (no `name` given) or its tags for the snapshots 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
+from typing import Any
 
-from .amis import SOURCE_TAG, find_images, snapshot_ids, source_tag_value, tag_dict, tag_list
-from .._core.waiters import WaitTimeout, wait_until
+from .._core.waiters import WaitTimeout
+from .._core.waiters import wait_until
+from .amis import SOURCE_TAG
+from .amis import find_images
+from .amis import snapshot_ids
+from .amis import source_tag_value
+from .amis import tag_dict
+from .amis import tag_list
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
 
 
 class SourceImage:
     """The source AMI, read once, and only when a region needs a new copy that needs it."""
 
-    def __init__(self, module, region, image_id):
+    _image: dict[str, Any] | None
+
+    def __init__(self, module: ImageForgeModule, region: str, image_id: str) -> None:
         self.module, self.region, self.image_id = module, region, image_id
         self._lock, self._image = threading.Lock(), None
 
-    def get(self, caller):
+    def get(self, caller: RegionCaller) -> dict[str, Any]:
         with self._lock:
             if self._image is None:
                 client = self.module.client_for("ec2", region=self.region)
@@ -36,11 +50,11 @@ class SourceImage:
             return self._image
 
 
-def needs_source(options):
+def needs_source(options: dict[str, Any]) -> bool:
     return not options["name"] or (options["copy_tags"] and options["tag_snapshots"])
 
 
-def copy_tags(source_tags, options, tag_value):
+def copy_tags(source_tags: Any, options: dict[str, Any], tag_value: str) -> dict[str, Any]:
     """Task tags and the source tag over `source_tags`."""
     tags = dict(source_tags or {})
     tags.update(options["tags"] or {})
@@ -48,7 +62,8 @@ def copy_tags(source_tags, options, tag_value):
     return tags
 
 
-def copy_request(source_image_id, source_region, source, options, region, client_token, tag_value):
+def copy_request(source_image_id: str, source_region: str, source: Any, options: dict[str, Any], region: str, client_token: str,
+                 tag_value: str) -> dict[str, Any]:
     """CopyImage's parameters; `source` is the source AMI as read, or None when it was not needed."""
     params = dict(SourceImageId=source_image_id, SourceRegion=source_region, Name=options["name"] or source["Name"],
                   ClientToken=client_token, CopyImageTags=options["copy_tags"])
@@ -67,7 +82,7 @@ def copy_request(source_image_id, source_region, source, options, region, client
     return params
 
 
-def copy_to_region(caller, source, options):
+def copy_to_region(caller: RegionCaller, source: Any, options: dict[str, Any]) -> dict[str, Any]:
     """{'image_id', 'state', 'changed'} for one region."""
     client = caller.client_for("ec2")
     tag_value = source_tag_value(source.region, source.image_id)
@@ -85,7 +100,7 @@ def copy_to_region(caller, source, options):
     return _finish(caller, client, {"ImageId": answer["ImageId"], "State": "pending"}, True, options)
 
 
-def _finish(caller, client, image, changed, options):
+def _finish(caller: RegionCaller, client: Any, image: dict[str, Any], changed: bool, options: dict[str, Any]) -> dict[str, Any]:
     if options["wait"] and image.get("State") != "available" and not caller.check_mode:
         image = _wait(caller, client, image["ImageId"], options)
     result = {"region": caller.region, "image_id": image["ImageId"], "state": image.get("State"), "changed": changed}
@@ -95,8 +110,8 @@ def _finish(caller, client, image, changed, options):
     return result
 
 
-def _wait(caller, client, image_id, options):
-    def fetch():
+def _wait(caller: RegionCaller, client: Any, image_id: str, options: dict[str, Any]) -> Any:
+    def fetch() -> Any:
         images = caller.call(client, "describe_images", f"read copy {image_id}", ImageIds=[image_id])["Images"]
         return images[0] if images else {"ImageId": image_id, "State": "pending"}
 

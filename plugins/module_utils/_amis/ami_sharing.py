@@ -4,12 +4,24 @@
 
 from __future__ import annotations
 
-from .amis import SOURCE_TAG, find_images, snapshot_ids, source_tag_value, tag_dict
+from typing import TYPE_CHECKING
+from typing import Any
+
+from .._core.regional import callers
+from .._core.regional import per_region
 from .._imagebuilder.image_gate import BUILDER_ARN_TAG
 from .._imagebuilder.image_gate import unvalidated_reason
 from . import kms_sharing as kms
 from . import launch_permissions as lp
-from .._core.regional import callers, per_region
+from .amis import SOURCE_TAG
+from .amis import find_images
+from .amis import snapshot_ids
+from .amis import source_tag_value
+from .amis import tag_dict
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
 
 PUBLIC = ("Group", "all")
 
@@ -17,7 +29,17 @@ PUBLIC = ("Group", "all")
 class SharePlan:
     """What one region has and what it needs."""
 
-    def __init__(self, region, image):
+    current: set[tuple[str, str]]
+    snapshots: dict[str, set[str]]
+    keys: dict[str, Any]
+    to_add: list[tuple[str, str]]
+    to_remove: list[tuple[str, str]]
+    snapshot_changes: dict[str, tuple[list[str], list[str]]]
+    grants_to_create: dict[str, list[str]]
+    grants_to_revoke: dict[str, list[str]]
+    policy_statements: list[dict[str, Any]]
+
+    def __init__(self, region: str, image: dict[str, Any]) -> None:
         self.region, self.image = region, image
         self.image_id = image["ImageId"]
         self.tags = tag_dict(image.get("Tags"))
@@ -28,14 +50,14 @@ class SharePlan:
         self.policy_statements, self.refusal = [], None
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.to_add or self.to_remove or any(a or r for a, r in self.snapshot_changes.values())
                     or any(self.grants_to_create.values()) or any(self.grants_to_revoke.values()))
 
-    def after(self):
+    def after(self) -> set[tuple[str, str]]:
         return (self.current - set(self.to_remove)) | set(self.to_add)
 
-    def result(self):
+    def result(self) -> dict[str, Any]:
         snapshots = [{"snapshot_id": s, "create_volume_permissions": sorted(
             (users - set(self.snapshot_changes.get(s, ((), ()))[1])) | set(self.snapshot_changes.get(s, ((), ()))[0]))}
             for s, users in self.snapshots.items()]
@@ -45,7 +67,7 @@ class SharePlan:
                 "block_public_access_state": self.block_public_access}
 
 
-def locate(caller, home_region, image_id, name):
+def locate(caller: RegionCaller, home_region: str, image_id: str, name: str) -> Any:
     """The AMI in this region: by id at home; elsewhere the copy that ami_copy tagged with its source, else the AMI
     that Image Builder distributed here from the same image (its Ec2ImageBuilderArn tag), else by name."""
     client = caller.client_for("ec2")
@@ -70,7 +92,7 @@ def locate(caller, home_region, image_id, name):
     return images[0]
 
 
-def _distributed_with(caller, client, home_region, image_id):
+def _distributed_with(caller: RegionCaller, client: Any, home_region: str, image_id: str) -> list[dict[str, Any]]:
     """AMIs of this region that Image Builder made from the same image as the home AMI (same Ec2ImageBuilderArn)."""
     home = find_images(caller, caller.module.client_for("ec2", region=home_region), image_ids=[image_id])
     builder_arn = tag_dict(home[0].get("Tags")).get(BUILDER_ARN_TAG) if home else None
@@ -79,7 +101,7 @@ def _distributed_with(caller, client, home_region, image_id):
     return find_images(caller, client, owners=["self"], tags={BUILDER_ARN_TAG: builder_arn})
 
 
-def read_region(caller, home_region, wanted, options):
+def read_region(caller: RegionCaller, home_region: str, wanted: Any, options: dict[str, Any]) -> SharePlan:
     client = caller.client_for("ec2")
     plan = SharePlan(caller.region, locate(caller, home_region, options["image_id"], options["name"]))
     plan.current = lp.current_launch_permissions(caller, client, plan.image_id)
@@ -94,8 +116,9 @@ def read_region(caller, home_region, wanted, options):
     return plan
 
 
-def _kms_keys(caller, client, image):
-    keys, unknown = {}, []
+def _kms_keys(caller: RegionCaller, client: Any, image: dict[str, Any]) -> Any:
+    keys: dict[str, Any] = {}
+    unknown: list[str] = []
     for mapping in image.get("BlockDeviceMappings", []):
         ebs = mapping.get("Ebs") or {}
         if ebs.get("Encrypted"):
@@ -109,7 +132,7 @@ def _kms_keys(caller, client, image):
     return keys
 
 
-def _plan_permissions(plan, wanted, options):
+def _plan_permissions(plan: SharePlan, wanted: Any, options: dict[str, Any]) -> None:
     absent = options["state"] == "absent"
     if absent:
         plan.to_add, plan.to_remove = [], sorted(plan.current & wanted if wanted else plan.current)
@@ -121,7 +144,7 @@ def _plan_permissions(plan, wanted, options):
             users, users_after, wanted, options)))
 
 
-def _snapshot_removals(users, users_after, wanted, options):
+def _snapshot_removals(users: set[str], users_after: set[str], wanted: Any, options: dict[str, Any]) -> set[str]:
     """Accounts to take off a snapshot: with purge, all but the launch permissions' accounts; without,
     only those the task removes (an account given the snapshot directly is otherwise left alone)."""
     if options["state"] == "absent":
@@ -130,7 +153,7 @@ def _snapshot_removals(users, users_after, wanted, options):
     return users - users_after if options["purge"] else set()
 
 
-def _plan_kms(caller, plan, wanted, options):
+def _plan_kms(caller: RegionCaller, plan: SharePlan, wanted: Any, options: dict[str, Any]) -> None:
     if not plan.keys:
         return
     kms_client = caller.client_for("kms")
@@ -160,7 +183,7 @@ def _plan_kms(caller, plan, wanted, options):
             plan.policy_statements.append(kms.policy_statements(key_arn, [], orgs, ous))
 
 
-def refusals(plans, options):
+def refusals(plans: dict[str, SharePlan], options: dict[str, Any]) -> list[str]:
     messages = []
     for plan in plans.values():
         if plan.refusal and plan.refusal.startswith("the findings_policy"):
@@ -178,7 +201,7 @@ def refusals(plans, options):
     return messages
 
 
-def write_region(caller, plan):
+def write_region(caller: RegionCaller, plan: SharePlan) -> None:
     client = caller.client_for("ec2")
     lp.apply_launch_permissions(caller, client, plan.image_id, plan.to_add, plan.to_remove)
     for snapshot, (add, remove) in plan.snapshot_changes.items():
@@ -192,7 +215,7 @@ def write_region(caller, plan):
             kms.retire_grant(caller, kms_client, key_arn, grant_id)
 
 
-def share(module, wanted):
+def share(module: ImageForgeModule, wanted: Any) -> dict[str, SharePlan]:
     options = module.params
     home = module.region
     regions = options["regions"] or [home]

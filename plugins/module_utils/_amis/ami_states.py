@@ -6,8 +6,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
 from .ami_retention import same_time
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 
 def validate(params: dict) -> str | None:
@@ -40,7 +45,7 @@ def plan_changes(image: dict, params: dict) -> dict:
     return {"image_id": image["ImageId"], "before": current, "after": wanted, "changes": changes}
 
 
-def apply_changes(module, client, plan: dict) -> None:
+def apply_changes(module: ImageForgeModule, client: Any, plan: dict) -> None:
     image_id = plan["image_id"]
     for change in plan["changes"]:
         if change == "enabled":

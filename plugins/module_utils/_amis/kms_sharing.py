@@ -10,6 +10,14 @@ a key policy, not in a grant).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+from typing import Any
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
+
 GRANT_OPERATIONS = ["Decrypt", "DescribeKey", "CreateGrant", "GenerateDataKeyWithoutPlaintext",
                     "ReEncryptFrom", "ReEncryptTo"]
 POLICY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext",
@@ -22,22 +30,22 @@ class ManagedKeyError(Exception):
     pass
 
 
-def key_metadata(module, client, key_id):
+def key_metadata(module: ImageForgeModule | RegionCaller, client: Any, key_id: str) -> Any:
     return module.call(client, "describe_key", f"read KMS key {key_id}", KeyId=key_id)["KeyMetadata"]
 
 
-def check_shareable(metadata, key_id):
+def check_shareable(metadata: dict[str, Any], key_id: str) -> None:
     if metadata.get("KeyManager") == "AWS" or key_id.endswith(AWS_MANAGED_ALIAS):
         raise ManagedKeyError(
             f"the snapshots are encrypted with the AWS-managed key {key_id} (alias/aws/ebs), which cannot be shared "
             "with other accounts; copy the AMI with a customer-managed KMS key (ami_copy kms_key_ids) and share the copy")
 
 
-def principal_arn(account, partition="aws"):
+def principal_arn(account: str, partition: str = "aws") -> str:
     return f"arn:{partition}:iam::{account}:root"
 
 
-def granted_accounts(module, client, key_arn):
+def granted_accounts(module: ImageForgeModule | RegionCaller, client: Any, key_arn: str) -> dict[str, Any]:
     grants, marker = [], None
     while True:
         page = module.call(client, "list_grants", f"list the grants of {key_arn}", KeyId=key_arn,
@@ -50,16 +58,17 @@ def granted_accounts(module, client, key_arn):
             if g.get("Name") == GRANT_NAME and g.get("GranteePrincipal", "").startswith("arn:")}
 
 
-def create_grant(module, client, key_arn, account):
+def create_grant(module: ImageForgeModule | RegionCaller, client: Any, key_arn: str, account: str) -> None:
     module.call(client, "create_grant", f"grant account {account} the use of {key_arn}", KeyId=key_arn,
                 GranteePrincipal=principal_arn(account), Operations=GRANT_OPERATIONS, Name=GRANT_NAME)
 
 
-def retire_grant(module, client, key_arn, grant_id):
+def retire_grant(module: ImageForgeModule | RegionCaller, client: Any, key_arn: str, grant_id: str) -> None:
     module.call(client, "revoke_grant", f"revoke grant {grant_id} on {key_arn}", KeyId=key_arn, GrantId=grant_id)
 
 
-def policy_statements(key_arn, accounts, organizations, organizational_units):
+def policy_statements(key_arn: str, accounts: Collection[str], organizations: Collection[str] | None,
+                      organizational_units: Collection[str] | None) -> dict[str, Any]:
     """The key-policy statements the key's owner must add when grants are not managed here."""
     statements = []
     if accounts:
@@ -79,6 +88,6 @@ def policy_statements(key_arn, accounts, organizations, organizational_units):
     return {"key_arn": key_arn, "statements": statements}
 
 
-def _org_path(ou_arn):
+def _org_path(ou_arn: str) -> str:
     org_id, ou_id = ou_arn.split(":ou/", 1)[1].split("/")
     return f"{org_id}/*/{ou_id}/*"

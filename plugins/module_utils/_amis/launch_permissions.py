@@ -10,13 +10,20 @@ so they follow the UserId permissions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Any
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
 
 ACCOUNT_RE = re.compile(r"^\d{12}$")
 ORG_RE = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]{10,32}$")
 OU_RE = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
 
 
-def validate(accounts, organizations, organizational_units):
+def validate(accounts: list[str], organizations: list[str], organizational_units: list[str]) -> list[str]:
     """Messages for malformed entries; empty when all are well formed."""
     errors = []
     for field, values, pattern, example in (
@@ -30,7 +37,7 @@ def validate(accounts, organizations, organizational_units):
     return errors
 
 
-def desired_permissions(accounts, organizations, organizational_units, public):
+def desired_permissions(accounts: list[str], organizations: list[str], organizational_units: list[str], public: bool) -> set[tuple[str, str]]:
     wanted = {("UserId", str(a)) for a in accounts or []}
     wanted |= {("OrganizationArn", a) for a in organizations or []}
     wanted |= {("OrganizationalUnitArn", a) for a in organizational_units or []}
@@ -39,20 +46,21 @@ def desired_permissions(accounts, organizations, organizational_units, public):
     return wanted
 
 
-def plan(current, desired, purge):
+def plan(current: set[tuple[str, str]], desired: set[tuple[str, str]], purge: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(to_add, to_remove) as sorted lists of pairs."""
     to_add = sorted(desired - current)
     to_remove = sorted(current - desired) if purge else []
     return to_add, to_remove
 
 
-def current_launch_permissions(module, client, image_id):
+def current_launch_permissions(module: ImageForgeModule | RegionCaller, client: Any, image_id: str) -> set[tuple[str, str]]:
     answer = module.call(client, "describe_image_attribute", f"read the launch permissions of {image_id}",
                          ImageId=image_id, Attribute="launchPermission")
     return {(k, v) for entry in answer.get("LaunchPermissions", []) for k, v in entry.items()}
 
 
-def apply_launch_permissions(module, client, image_id, to_add, to_remove):
+def apply_launch_permissions(module: ImageForgeModule | RegionCaller, client: Any, image_id: str, to_add: Iterable[tuple[str, str]],
+                             to_remove: Iterable[tuple[str, str]]) -> None:
     change = {}
     if to_add:
         change["Add"] = [{k: v} for k, v in to_add]
@@ -63,13 +71,14 @@ def apply_launch_permissions(module, client, image_id, to_add, to_remove):
                     ImageId=image_id, LaunchPermission=change)
 
 
-def current_volume_permissions(module, client, snapshot_id):
+def current_volume_permissions(module: ImageForgeModule | RegionCaller, client: Any, snapshot_id: str) -> set[str]:
     answer = module.call(client, "describe_snapshot_attribute", f"read the permissions of {snapshot_id}",
                          SnapshotId=snapshot_id, Attribute="createVolumePermission")
     return {e["UserId"] for e in answer.get("CreateVolumePermissions", []) if e.get("UserId")}
 
 
-def apply_volume_permissions(module, client, snapshot_id, to_add, to_remove):
+def apply_volume_permissions(module: ImageForgeModule | RegionCaller, client: Any, snapshot_id: str, to_add: Iterable[str],
+                             to_remove: Iterable[str]) -> None:
     # The flat OperationType/UserIds form: the structured form is not honoured everywhere.
     for operation, users in (("add", to_add), ("remove", to_remove)):
         if users:
@@ -78,6 +87,6 @@ def apply_volume_permissions(module, client, snapshot_id, to_add, to_remove):
                         UserIds=sorted(users))
 
 
-def as_result(permissions):
+def as_result(permissions: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(({"UserId": "user_id", "OrganizationArn": "organization_arn", "OrganizationalUnitArn":
                     "organizational_unit_arn", "Group": "group"}[k], v) for k, v in permissions)

@@ -5,25 +5,31 @@ source; a running task for the same source is resumed), and export an AMI to S3 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.waiters import WaitTimeout
 from .._core.waiters import wait_until
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 SOURCE_TAG = "imageforge:import-source"
 EXPORT_TAG = "imageforge:export"
 FORMATS = ("OVA", "VMDK", "VHD", "VHDX", "RAW")
 
 
-def source_url(bucket, key):
+def source_url(bucket: str | None, key: str | None) -> str:
     return f"s3://{bucket}/{key}"
 
 
-def imported_ami(module, ec2, url):
+def imported_ami(module: ImageForgeModule, ec2: Any, url: str) -> dict[str, Any] | None:
     images = module.call(ec2, "describe_images", f"find the AMI imported from {url}", Owners=["self"],
                          Filters=[{"Name": f"tag:{SOURCE_TAG}", "Values": [url]}])["Images"]
     return images[0] if images else None
 
 
-def running_import(module, ec2, url):
+def running_import(module: ImageForgeModule, ec2: Any, url: str) -> dict[str, Any] | None:
     tasks = module.call(ec2, "describe_import_image_tasks", "list import tasks",
                         Filters=[{"Name": "task-state", "Values": ["active"]}]).get("ImportImageTasks") or []
     for task in tasks:
@@ -34,7 +40,8 @@ def running_import(module, ec2, url):
     return None
 
 
-def start_import(module, ec2, bucket, key, disk_format):
+def start_import(module: ImageForgeModule, ec2: Any, bucket: str, key: str, disk_format: str) -> Any:
+    params: dict[str, Any]
     params = dict(DiskContainers=[{"Format": disk_format, "UserBucket": {"S3Bucket": bucket, "S3Key": key}}],
                   ClientToken=module.client_token(),
                   TagSpecifications=[{"ResourceType": "import-image-task",
@@ -55,7 +62,7 @@ def start_import(module, ec2, bucket, key, disk_format):
     return module.call(ec2, "import_image", f"import {source_url(bucket, key)}", **params)
 
 
-def _pascal(snake):
+def _pascal(snake: Any) -> str:
     return "".join(part.capitalize() for part in snake.split("_"))
 
 
@@ -67,9 +74,9 @@ def disk_container(disk: dict) -> dict:
     return container
 
 
-def wait_task(module, describe, list_key, id_field, task_id, what):
+def wait_task(module: ImageForgeModule, describe: Any, list_key: str, id_field: str, task_id: str, what: str) -> tuple[Any, ...]:
     """Wait for an import or export task; fail with its message when it ends deleted."""
-    def fetch():
+    def fetch() -> Any:
         found = module.call(module.client_for("ec2"), describe, f"read {what} {task_id}",
                             **{"ImportTaskIds" if id_field == "ImportTaskId" else "ExportImageTaskIds": [task_id]})
         return found[list_key][0]
@@ -87,7 +94,7 @@ def wait_task(module, describe, list_key, id_field, task_id, what):
     return task, seconds
 
 
-def previous_export(module, ec2, marker):
+def previous_export(module: ImageForgeModule, ec2: Any, marker: str) -> dict[str, Any] | None:
     tasks = module.call(ec2, "describe_export_image_tasks", "list export tasks").get("ExportImageTasks") or []
     for task in tasks:
         tags = {t["Key"]: t["Value"] for t in task.get("Tags") or []}

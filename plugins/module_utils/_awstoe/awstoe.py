@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from collections.abc import Iterator
+from typing import Any
 
 try:
     import yaml
@@ -100,7 +103,7 @@ for _name, _fields in _FILE_OPS.items():
 INPUTS_OPTIONAL = ("Reboot", "UpdateOS")
 LINUX_ONLY = ("CreateSymlink", "SetFileOwner", "SetFolderOwner", "SetFilePermissions", "SetFolderPermissions")
 WINDOWS_ONLY = ("ExecutePowerShell", "InstallMSI", "UninstallMSI", "SetRegistry")
-NOT_ON_WINDOWS = ("ExecuteBash",) + LINUX_ONLY
+NOT_ON_WINDOWS = ("ExecuteBash", *LINUX_ONLY)
 NOT_ON_WINDOWS_INPUTS = ("owner", "group", "permissions")  # CreateFile / CreateFolder
 REGISTRY_PREFIXES = ("HKEY_CLASSES_ROOT", "HKCR:", "HKEY_USERS", "HKU:", "HKEY_LOCAL_MACHINE", "HKLM:",
                      "HKEY_CURRENT_CONFIG", "HKCC:", "HKEY_CURRENT_USER", "HKCU:")
@@ -120,15 +123,15 @@ STEP_DECISIONS = ("Abort", "Execute", "Skip")
 class Problem:
     """One fault in a document: where it is (`path`) and what is wrong (`message`)."""
 
-    __slots__ = ("path", "message", "phase", "step")
+    __slots__ = ("message", "path", "phase", "step")
 
-    def __init__(self, path, message, phase=None, step=None):
+    def __init__(self, path: str, message: str, phase: Any = None, step: Any = None) -> None:
         self.path = path
         self.message = message
         self.phase = phase
         self.step = step
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.phase is not None and self.step is not None:
             return "phase '%s', step '%s': %s" % (self.phase, self.step, self.message)
         if self.phase is not None:
@@ -137,14 +140,14 @@ class Problem:
             return "%s: %s" % (self.path, self.message)
         return self.message
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Problem(%r, %r)" % (self.path, self.message)
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {"path": self.path, "message": self.message, "text": str(self)}
 
 
-def _kind(value):
+def _kind(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -160,7 +163,7 @@ def _kind(value):
     return "a %s" % type(value).__name__
 
 
-def _show(value, limit=60):
+def _show(value: Any, limit: int = 60) -> str:
     """A short, quoted rendering of a value for messages."""
     text = value if isinstance(value, str) else repr(value)
     text = text.replace("\n", "\\n").replace("\t", "\\t")
@@ -168,24 +171,24 @@ def _show(value, limit=60):
     return "'%s'" % text if isinstance(value, str) else text
 
 
-def _is_expression(value):
+def _is_expression(value: Any) -> bool:
     return isinstance(value, str) and "{{" in value
 
 
-def _is_int(value):
+def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Step:
     """What later steps need to know about an earlier one."""
 
-    def __init__(self, phase, name, action, inputs, loop_name, index):
+    def __init__(self, phase: Any, name: str, action: Any, inputs: Any, loop_name: str | None, index: int | None) -> None:
         self.phase, self.name, self.action = phase, name, action
         self.inputs, self.loop_name, self.index = inputs, loop_name, index
 
 
 class _Validator:
-    def __init__(self, doc, platform):
+    def __init__(self, doc: Any, platform: str | None) -> None:
         self.doc = doc
         self.platform = platform
         self.problems = []
@@ -195,11 +198,11 @@ class _Validator:
         self.loop_owner = {}       # loop name -> (phase, step)
         self.nodes = 0
 
-    def add(self, path, message, phase=None, step=None):
+    def add(self, path: str, message: str, phase: str | None = None, step: str | None = None) -> None:
         self.problems.append(Problem(path, message, phase, step))
 
     # -- document -------------------------------------------------------
-    def run(self):
+    def run(self) -> list[Problem]:
         doc = self.doc
         if not isinstance(doc, dict):
             self.add("", "a component document must be a mapping with schemaVersion and phases, not %s" % _kind(doc))
@@ -219,13 +222,13 @@ class _Validator:
         self.check_phases(doc.get("phases"), "phases" in doc)
         return self.problems
 
-    def check_schema_version(self, value, present):
+    def check_schema_version(self, value: Any, present: bool) -> None:
         if not present:
             self.add("schemaVersion", "schemaVersion is required and must be 1.0")
-        elif isinstance(value, bool) or not (value == 1.0 or value == SCHEMA_VERSION):
+        elif isinstance(value, bool) or value not in (1.0, SCHEMA_VERSION):
             self.add("schemaVersion", "schemaVersion must be 1.0, not %s" % _show(value))
 
-    def check_variables(self, items, section, allowed, required):
+    def check_variables(self, items: Any, section: str, allowed: Any, required: Any) -> None:
         if items is None:
             return
         if not isinstance(items, list):
@@ -263,7 +266,7 @@ class _Validator:
                     self.add(path, "%s of %r must be a string, not %s" % (key, name, _kind(spec[key])))
 
     # -- phases and steps -----------------------------------------------
-    def check_phases(self, phases, present):
+    def check_phases(self, phases: Any, present: bool) -> None:
         if not present:
             self.add("phases", "phases is required: a list with at least one of build, validate, test")
             return
@@ -294,7 +297,7 @@ class _Validator:
                     self.add(path, "unknown key %r in phase; expected name and steps" % (key,), name)
             self.check_steps(name, phase.get("steps"), path)
 
-    def check_steps(self, phase, steps, path):
+    def check_steps(self, phase: Any, steps: Any, path: str) -> None:
         if not isinstance(steps, list) or not steps:
             self.add(path + ".steps", "steps must be a non-empty list, not %s" % _kind(steps), phase)
             return
@@ -316,8 +319,8 @@ class _Validator:
             names.add(name)
             self.check_step(phase, name, step, "%s.steps[%s]" % (path, name), index, loops)
 
-    def check_step(self, phase, name, step, path, index, loops):
-        def add(message, where=""):
+    def check_step(self, phase: Any, name: str, step: Any, path: str, index: int, loops: Any) -> None:
+        def add(message: str, where: str = "") -> None:
             self.add(path + where, message, phase, name)
 
         for key in step:
@@ -347,7 +350,7 @@ class _Validator:
         if loop_name:
             self.loop_owner.setdefault(loop_name, (phase, name))
 
-    def check_step_settings(self, step, action, add):
+    def check_step_settings(self, step: Any, action: Any, add: Callable[..., None]) -> None:
         if "timeoutSeconds" in step:
             value = step["timeoutSeconds"]
             if not _is_int(value) or (value <= 0 and value != -1):
@@ -363,7 +366,7 @@ class _Validator:
         if "onFailure" in step and step["onFailure"] not in ON_FAILURE:
             add("onFailure must be one of %s, not %s" % (", ".join(ON_FAILURE), _show(step["onFailure"])))
 
-    def check_platform(self, action, inputs, add):
+    def check_platform(self, action: Any, inputs: dict[str, Any], add: Callable[..., None]) -> None:
         if self.platform is None:
             return
         if self.platform == "Windows" and action in NOT_ON_WINDOWS:
@@ -378,7 +381,7 @@ class _Validator:
                             add("input %r of %s is not supported on Windows" % (key, action))
 
     # -- inputs ---------------------------------------------------------
-    def check_inputs(self, action, inputs, present, add):
+    def check_inputs(self, action: Any, inputs: dict[str, Any], present: bool, add: Callable[..., None]) -> None:
         shape, fields, _outputs = ACTIONS[action]
         if not present or inputs is None:
             if action not in INPUTS_OPTIONAL:
@@ -412,7 +415,7 @@ class _Validator:
                 continue
             self.check_fields(action, fields, entry, add, where, "inputs[%d] " % index)
 
-    def check_fields(self, action, fields, entry, add, where, label=""):
+    def check_fields(self, action: Any, fields: Any, entry: Any, add: Callable[..., None], where: Any, label: str = "") -> None:
         for key in entry:
             if key not in fields:
                 add("%saction %r has no input %r; it accepts %s"
@@ -429,13 +432,12 @@ class _Validator:
             add("action 'ExecutePowerShell' requires input 'commands' or 'file' (exactly one)", where)
         if action == "WebDownload" and ("checksum" in entry) != ("algorithm" in entry):
             add("%sWebDownload verifies a file only with both 'checksum' and 'algorithm'" % label, where)
-        if action == "SetRegistry" and isinstance(entry.get("path"), str) and not _is_expression(entry["path"]):
-            if not entry["path"].upper().startswith(REGISTRY_PREFIXES):
-                add("%sregistry path %s must start with one of %s"
-                    % (label, _show(entry["path"]), ", ".join(REGISTRY_PREFIXES)), where + ".path")
+        path = entry.get("path")
+        if action == "SetRegistry" and isinstance(path, str) and not _is_expression(path) and not path.upper().startswith(REGISTRY_PREFIXES):
+            add("%sregistry path %s must start with one of %s" % (label, _show(path), ", ".join(REGISTRY_PREFIXES)), where + ".path")
 
     # -- loops ----------------------------------------------------------
-    def check_loop(self, loop, add, loops):
+    def check_loop(self, loop: Any, add: Callable[..., None], loops: Any) -> str | None:
         if not isinstance(loop, dict):
             add("loop must be a mapping with 'for' or 'forEach', not %s" % _kind(loop), ".loop")
             return None
@@ -461,7 +463,7 @@ class _Validator:
             self.check_for_each(loop["forEach"], add)
         return name if isinstance(name, str) else None
 
-    def check_for(self, spec, add):
+    def check_for(self, spec: dict[str, Any], add: Callable[..., None]) -> None:
         if not isinstance(spec, dict):
             add("loop 'for' must be a mapping with start, end and updateBy", ".loop.for")
             return
@@ -484,7 +486,7 @@ class _Validator:
             elif (end - start) * step < 0:
                 add("loop 'for' from %d to %d by %d never reaches its end" % (start, end, step), ".loop.for")
 
-    def check_for_each(self, spec, add):
+    def check_for_each(self, spec: dict[str, Any], add: Callable[..., None]) -> None:
         if isinstance(spec, list):
             if not spec:
                 add("loop 'forEach' list is empty", ".loop.forEach")
@@ -509,7 +511,7 @@ class _Validator:
                     % (_show(delimiter), _show("".join(DELIMITERS))), ".loop.forEach.delimiter")
 
     # -- conditions -----------------------------------------------------
-    def check_if(self, spec, add):
+    def check_if(self, spec: dict[str, Any], add: Callable[..., None]) -> None:
         if isinstance(spec, list) and len(spec) == 1:
             spec = spec[0]
         if not isinstance(spec, dict):
@@ -525,7 +527,7 @@ class _Validator:
                 condition[key] = value
         self.check_condition(condition, add, ".if", 0)
 
-    def check_condition(self, cond, add, where, depth):
+    def check_condition(self, cond: Any, add: Callable[..., None], where: Any, depth: int) -> None:
         if not isinstance(cond, dict):
             add("a condition must be a mapping with one operator, not %s" % _kind(cond), where)
             return
@@ -562,7 +564,7 @@ class _Validator:
             add("operator %r needs a single value, not %s" % (op, _kind(cond[op])), where)
 
     # -- references -----------------------------------------------------
-    def check_references(self, value, step, has_loop, add, where):
+    def check_references(self, value: Any, step: Any, has_loop: bool, add: Callable[..., None], where: Any) -> None:
         for text in self.strings(value):
             for match in EXPRESSION_RE.finditer(text):
                 inner = match.group(1).strip()
@@ -571,7 +573,7 @@ class _Validator:
                     if fault:
                         add("{{ %s }} %s" % (inner, fault), where)
 
-    def strings(self, value, depth=0):
+    def strings(self, value: Any, depth: int = 0) -> Iterator[Any]:
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > 64:
             return
@@ -586,7 +588,7 @@ class _Validator:
             for item in value:
                 yield from self.strings(item, depth + 1)
 
-    def reference_fault(self, expr, step, has_loop):
+    def reference_fault(self, expr: str, step: Any, has_loop: bool) -> str | None:
         loop_ref = LOOP_REF_RE.match(expr)
         if loop_ref:
             head = loop_ref.group(1)
@@ -609,7 +611,7 @@ class _Validator:
             return "names no declared parameter or constant"
         return "is not a parameter, a loop variable or a phase.step.inputs/outputs reference"
 
-    def chain_fault(self, step, phase, name, kind, index, field):
+    def chain_fault(self, step: Any, phase: Any, name: str, kind: str, index: str | None, field: str) -> str | None:
         if phase not in PHASE_STAGE:
             return "names unknown phase %r" % phase
         if phase not in self.phase_order:
@@ -644,7 +646,7 @@ class _Validator:
         return None
 
 
-def _type_fault(kind, value):
+def _type_fault(kind: str, value: Any) -> str | None:
     """Why `value` does not fit input type `kind`, or None."""
     if _is_expression(value):
         return None
@@ -686,7 +688,7 @@ def _type_fault(kind, value):
     return None
 
 
-def validate_document(doc, platform=None):
+def validate_document(doc: Any, platform: str | None = None) -> list[Problem]:
     """Return the problems of an already-parsed AWSTOE component document (an empty list when valid)."""
     try:
         return _Validator(doc, platform).run()
@@ -696,7 +698,7 @@ def validate_document(doc, platform=None):
         return [Problem("", "the validator could not check this document (%s: %s)" % (type(exc).__name__, exc))]
 
 
-def _problem_for_yaml_error(exc):
+def _problem_for_yaml_error(exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if mark is not None:
@@ -709,11 +711,11 @@ if HAS_YAML:
     class _DuplicateKeyLoader(yaml.SafeLoader):
         """SafeLoader that records mapping keys given twice (YAML silently keeps the last one)."""
 
-        def __init__(self, stream):
+        def __init__(self, stream: Any) -> None:
             super().__init__(stream)
             self.duplicates = []
 
-        def construct_mapping(self, node, deep=False):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen = set()
             for key_node, _value in node.value:
                 try:
@@ -727,7 +729,7 @@ if HAS_YAML:
             return super().construct_mapping(node, deep)
 
 
-def parse_document(text):
+def parse_document(text: str) -> tuple[Any, ...]:
     """Parse YAML (or JSON) text; return (doc, problems)."""
     if not isinstance(text, str):
         return None, [Problem("", "document text must be a string, not %s" % _kind(text))]
@@ -754,7 +756,7 @@ def parse_document(text):
         return None, [Problem("", "the document could not be parsed (%s)" % type(exc).__name__)]
 
 
-def serialize(doc):
+def serialize(doc: Any) -> str:
     """The YAML text Image Builder would receive for a parsed document."""
     try:
         if HAS_YAML:
@@ -764,7 +766,7 @@ def serialize(doc):
         return json.dumps(doc, default=str)
 
 
-def check_inline_size(text):
+def check_inline_size(text: str | None) -> Problem | None:
     """A problem when `text` is too long for Image Builder's inline `data`, else None."""
     if isinstance(text, str) and len(text) > INLINE_DATA_LIMIT:
         return Problem("", "the document is %d characters; Image Builder accepts at most %d inline, so "
@@ -772,7 +774,7 @@ def check_inline_size(text):
     return None
 
 
-def parse_and_validate(text_or_dict, platform=None, check_inline_limit=True):
+def parse_and_validate(text_or_dict: Any, platform: str | None = None, check_inline_limit: bool = True) -> tuple[Any, ...]:
     """Parse YAML/JSON text (or take a dict) and validate it. Returns (doc, problems)."""
     if isinstance(text_or_dict, (str, bytes)):
         text = text_or_dict
@@ -795,7 +797,7 @@ def parse_and_validate(text_or_dict, platform=None, check_inline_limit=True):
     return doc, problems + validate_document(doc, platform)
 
 
-def as_toe_reads(doc):
+def as_toe_reads(doc: Any) -> Any:
     """The document as AWSTOE reads it, for comparing versions.
 
     The AWSTOE document schema gives schemaVersion as the string "1.0", and AWS's own examples write it
@@ -806,6 +808,6 @@ def as_toe_reads(doc):
     """
     if isinstance(doc, dict) and "schemaVersion" in doc:
         value = doc["schemaVersion"]
-        if not isinstance(value, bool) and (value == 1.0 or value == SCHEMA_VERSION):
+        if not isinstance(value, bool) and (value in (1.0, SCHEMA_VERSION)):
             return dict(doc, schemaVersion=SCHEMA_VERSION)
     return doc

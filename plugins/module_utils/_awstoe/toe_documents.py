@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 STATE_ROOT = "/var/lib/imageforge/role-component"
 VARIABLE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{2,127}$")
@@ -111,7 +112,7 @@ pipelining = true
 INVENTORY = "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n"
 
 
-def check_variables(variables):
+def check_variables(variables: dict[str, Any]) -> list[Any]:
     """Problems with Ansible variable names as AWSTOE parameter names."""
     faults = []
     for name in variables or {}:
@@ -123,14 +124,14 @@ def check_variables(variables):
     return faults
 
 
-def check_tags(run_tags, skip_tags):
+def check_tags(run_tags: Any, skip_tags: Any) -> list[Any]:
     """Problems with Ansible tags that go on the ansible-playbook command line of the build phase."""
     return [f"{option}: {tag!r} is not a tag (letters, digits, '_', '.' and '-', at most 128)"
             for option, tags in (("run_tags", run_tags), ("skip_tags", skip_tags))
             for tag in tags or [] if not TAG_RE.match(str(tag))]
 
 
-def tag_arguments(run_tags=None, skip_tags=None):
+def tag_arguments(run_tags: Any = None, skip_tags: Any = None) -> str:
     """The --tags/--skip-tags arguments (checked by check_tags, so safe in a shell command)."""
     out = ""
     if run_tags:
@@ -145,7 +146,7 @@ def tag_arguments(run_tags=None, skip_tags=None):
 VALIDATION_VARS = {"image_validation_profile": "host"}
 
 
-def playbook(title, roles, variables=None):
+def playbook(title: Any, roles: Any, variables: dict[str, Any] | None = None) -> str:
     """The playbook text: one play on localhost applying `roles` in order."""
     lines = ["---", f"- name: {json.dumps(title)}", "  hosts: all", "  gather_facts: true"]
     if variables:
@@ -155,21 +156,21 @@ def playbook(title, roles, variables=None):
     return "\n".join(lines) + "\n"
 
 
-def bundle_files(name, roles, validation_role):
+def bundle_files(name: str, roles: list[str], validation_role: str | None) -> dict[str, str]:
     files = {"ansible.cfg": ANSIBLE_CFG, "inventory.ini": INVENTORY, "playbook.yml": playbook(name, roles)}
     if validation_role:
         files["validate.yml"] = playbook(f"{name} validation", [validation_role], VALIDATION_VARS)
     return files
 
 
-def _script(template, state, **values):
+def _script(template: Any, state: Any, **values: Any) -> str:
     text = template.replace("__STATE__", state)
     for key, value in values.items():
         text = text.replace(f"__{key}__", value)
     return text
 
 
-def _setup_steps(state, pin, bundle_uri, variables, phase):
+def _setup_steps(state: Any, pin: Any, bundle_uri: str, variables: dict[str, Any], phase: Any) -> list[Any]:
     content = "{" + ", ".join(f"{json.dumps(name)}: {{{{ {name} }}}}" for name in sorted(variables)) + "}"
     return [
         dict(name="InstallAnsible", action="ExecuteBash", timeoutSeconds=1800, maxAttempts=2,
@@ -182,12 +183,12 @@ def _setup_steps(state, pin, bundle_uri, variables, phase):
     ]
 
 
-def _run_step(name, state, playbook_file, env="", after=""):
+def _run_step(name: str, state: Any, playbook_file: Any, env: str = "", after: str = "") -> dict[str, Any]:
     return dict(name=name, action="ExecuteBash", timeoutSeconds=7200,
                 inputs={"commands": [_script(PLAYBOOK, state, PLAYBOOK=playbook_file, ENV=env, AFTER=after)]})
 
 
-def _parameters(variables, keep):
+def _parameters(variables: dict[str, Any], keep: Any) -> list[Any]:
     params = [{name: {"type": "string", "default": json.dumps(variables[name], sort_keys=True),
                       "description": f"Ansible variable {name}, as a JSON value"}} for name in sorted(variables)]
     params.append({"KeepAnsible": {"type": "string", "default": "true" if keep else "false",
@@ -195,14 +196,15 @@ def _parameters(variables, keep):
     return params
 
 
-def _shell_word(text):
+def _shell_word(text: str) -> str:
     return "'" + str(text).replace("'", "'\\''") + "'"
 
 
-def build_document(name, bundle_uri, variables, pin, keep, validation_role, description=None, run_tags=None, skip_tags=None):
+def build_document(name: str, bundle_uri: str, variables: dict[str, Any], pin: Any, keep: Any, validation_role: str | None,
+                   description: str | None = None, run_tags: Any = None, skip_tags: Any = None) -> dict[str, Any]:
     state = f"{STATE_ROOT}/{name}"
-    build_steps = _setup_steps(state, pin, bundle_uri, variables, "build") + [
-        _run_step("RunPlaybook", state, "playbook.yml", after=tag_arguments(run_tags, skip_tags))]
+    build_steps = [*_setup_steps(state, pin, bundle_uri, variables, "build"),
+                   _run_step("RunPlaybook", state, "playbook.yml", after=tag_arguments(run_tags, skip_tags))]
     cleanup = dict(name="RemoveAnsible", action="ExecuteBash", inputs={"commands": [_script(CLEANUP, state)]})
     phases = [{"name": "build", "steps": build_steps}]
     if validation_role:
@@ -213,12 +215,13 @@ def build_document(name, bundle_uri, variables, pin, keep, validation_role, desc
                 schemaVersion=1.0, parameters=_parameters(variables, keep), phases=phases)
 
 
-def test_document(name, bundle_uri, variables, pin, report_uri, description=None):
+def test_document(name: str, bundle_uri: str, variables: dict[str, Any], pin: Any, report_uri: Any, description: str | None = None) -> dict[str, Any]:
     state = f"{STATE_ROOT}/{name}"
     env = 'export ANSIBLE_CALLBACKS_ENABLED=junit JUNIT_OUTPUT_DIR="$state/report" JUNIT_TASK_CLASS=yes\nmkdir -p "$state/report"\n'
     run = _run_step("RunValidation", state, "validate.yml", env=env,
                     after=' && echo 0 > "$state/rc" || echo $? > "$state/rc"')
-    steps = _setup_steps(state, pin, bundle_uri, variables, "test") + [
+    steps = [
+        *_setup_steps(state, pin, bundle_uri, variables, "test"),
         run,
         dict(name="UploadReport", action="S3Upload", onFailure="Continue",
              inputs=[{"source": f"{state}/report", "destination": report_uri.rstrip("/") + "/", "recurse": True}]),

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _ARN_RE = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):imagebuilder:(?P<region>[a-z0-9-]+):(?P<account>\d{12}|aws|aws-marketplace):"
@@ -16,11 +17,11 @@ class ArnError(ValueError):
     pass
 
 
-def is_imagebuilder_arn(text):
+def is_imagebuilder_arn(text: str) -> bool:
     return isinstance(text, str) and text.startswith("arn:") and ":imagebuilder:" in text
 
 
-def parse_arn(text):
+def parse_arn(text: str) -> dict[str, str]:
     match = _ARN_RE.match(text) if isinstance(text, str) else None
     if not match:
         raise ArnError(f"'{text}' is not an Image Builder ARN such as arn:aws:imagebuilder:us-east-1:123456789012:component/name/1.0.0/1")
@@ -29,12 +30,12 @@ def parse_arn(text):
     return parts
 
 
-def arn_name(name):
+def arn_name(name: str) -> str:
     """Image Builder lower-cases names and turns spaces into dashes inside ARNs."""
     return re.sub(r"\s+", "-", name.strip().lower())
 
 
-def build_arn(resource_type, name, region, account, version=None, build=None, partition="aws"):
+def build_arn(resource_type: str, name: str, region: str, account: str, version: str | None = None, build: Any = None, partition: str = "aws") -> str:
     arn = f"arn:{partition}:imagebuilder:{region}:{account}:{resource_type}/{arn_name(name)}"
     if version:
         arn += f"/{version}"
@@ -43,7 +44,7 @@ def build_arn(resource_type, name, region, account, version=None, build=None, pa
     return arn
 
 
-def version_arn(build_version_arn):
+def version_arn(build_version_arn: Any) -> str:
     """Strip the build number: .../component/x/1.0.0/2 -> .../component/x/1.0.0."""
     parts = parse_arn(build_version_arn)
     if parts["build"] is None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import threading
 import uuid
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NoReturn
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.basic import _load_params
@@ -29,7 +32,11 @@ class ImageForgeModule(AnsibleAWSModule):
     amazon.aws, so they behave exactly as in amazon.aws modules.
     """
 
-    def __init__(self, **kwargs):
+    if TYPE_CHECKING:  # AnsibleModule has no type information; its fail_json never returns
+
+        def fail_json(self, msg: str, **kwargs: Any) -> NoReturn: ...
+
+    def __init__(self, **kwargs: Any) -> None:
         _refuse_misshapen_options(kwargs.get("argument_spec") or {})
         super().__init__(**kwargs)
         faults = input_problems(self._name.rsplit(".", 1)[-1], self.params, self.region, kwargs.get("argument_spec") or {})
@@ -39,7 +46,7 @@ class ImageForgeModule(AnsibleAWSModule):
         self._clients = {}
         self._clients_lock = threading.Lock()
 
-    def client_for(self, service, region=None):
+    def client_for(self, service: str, region: str | None = None) -> Any:
         """One client per service and region, made on first use (boto3 makes clients safely one at a time)."""
         key = (service, region or self.region)
         with self._clients_lock:
@@ -48,40 +55,40 @@ class ImageForgeModule(AnsibleAWSModule):
                 self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(), **extra)
             return self._clients[key]
 
-    def _user_agent(self):
+    def _user_agent(self) -> Any:
         """Name the module in the User-Agent, so request logs (and CloudTrail) tell which module called."""
         import botocore.config
 
         return botocore.config.Config(user_agent_extra=f"imageforge-module/{self._name.rsplit('.', 1)[-1]}")
 
     @property
-    def imagebuilder(self):
+    def imagebuilder(self) -> Any:
         return self.client_for("imagebuilder")
 
     @staticmethod
-    def client_token():
+    def client_token() -> str:
         """One token per logical create; retries of that call reuse it."""
         return str(uuid.uuid4())
 
-    def fail_aws(self, exc, action, **result):
+    def fail_aws(self, exc: BaseException, action: str, **result: Any) -> NoReturn:
         """Fail with a message that says what went wrong and what to do; never a traceback."""
         self.fail_json(msg=explain_error(exc, action), error_code=_code(exc), **result)
 
-    def call(self, client, operation, action, **params):
+    def call(self, client: Any, operation: str, action: str | None, **params: Any) -> Any:
         """Call an API operation with retries; on error fail the task with an explained message."""
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
             self.fail_aws(exc, call_action(client, operation, action))
 
-    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+    def paginate(self, client: Any, operation: str, action: str | None = None, **params: Any) -> dict[str, Any]:
         """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
         try:
             return all_pages(client, operation, **params)
         except AWS_ERRORS as exc:
             self.fail_aws(exc, call_action(client, operation, action))
 
-    def call_or_none(self, client, operation, action, **params):
+    def call_or_none(self, client: Any, operation: str, action: str | None, **params: Any) -> Any:
         """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
         try:
             return getattr(client, operation)(aws_retry=True, **params)
@@ -91,7 +98,7 @@ class ImageForgeModule(AnsibleAWSModule):
             self.fail_aws(exc, call_action(client, operation, action))
 
 
-def _refuse_misshapen_options(argument_spec):
+def _refuse_misshapen_options(argument_spec: dict[str, Any]) -> None:
     """Fail, naming the option, when a value has the wrong shape (Ansible's own message may not name it)."""
     try:
         raw = _load_params()
@@ -105,6 +112,6 @@ def _refuse_misshapen_options(argument_spec):
         AnsibleModule(argument_spec=spec, supports_check_mode=True).fail_json(msg="; ".join(faults))
 
 
-def _code(exc):
+def _code(exc: BaseException) -> str | None:
     response = getattr(exc, "response", None) or {}
     return response.get("Error", {}).get("Code")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from typing import TYPE_CHECKING
+from typing import Any
 
 try:
     import yaml
@@ -20,6 +22,9 @@ except ImportError:
 
 from .errors import AWS_ERRORS
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
+
 INLINE_LIMIT = 16000  # characters Image Builder accepts in `data`
 
 
@@ -27,7 +32,7 @@ class DocumentError(ValueError):
     pass
 
 
-def load_text(data=None, src=None):
+def load_text(data: Any = None, src: Any = None) -> Any:
     """The document text from `data` (a string or a dict) or from the local file `src`."""
     if src is not None:
         if not os.path.isfile(src):
@@ -39,7 +44,7 @@ def load_text(data=None, src=None):
     return data
 
 
-def parse(text):
+def parse(text: str) -> Any:
     """YAML or JSON text -> data; a parse error names the line."""
     if not HAS_YAML:
         raise DocumentError("PyYAML is required to read documents")
@@ -53,12 +58,12 @@ def parse(text):
         raise DocumentError(f"the document is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
 
 
-def dump(doc):
+def dump(doc: Any) -> str:
     """Data -> the YAML text we send and show in diffs (stable key order)."""
     return yaml.safe_dump(doc, sort_keys=False, default_flow_style=False, width=120)
 
 
-def split_s3_uri(uri):
+def split_s3_uri(uri: str) -> tuple[Any, ...]:
     if not isinstance(uri, str) or not uri.startswith("s3://") or "/" not in uri[5:]:
         raise DocumentError(f"uri must look like s3://bucket/key, got {uri!r}")
     bucket, key = uri[5:].split("/", 1)
@@ -67,7 +72,7 @@ def split_s3_uri(uri):
     return bucket, key
 
 
-def read_s3(module, uri):
+def read_s3(module: ImageForgeModule, uri: str) -> str:
     bucket, key = split_s3_uri(uri)
     try:
         body = module.client_for("s3").get_object(aws_retry=True, Bucket=bucket, Key=key)["Body"].read()
@@ -76,7 +81,7 @@ def read_s3(module, uri):
     return body.decode("utf-8")
 
 
-def upload_if_needed(module, text, bucket, prefix, name):
+def upload_if_needed(module: ImageForgeModule, text: str, bucket: str, prefix: str, name: str) -> str:
     """Put a too-long document in S3 under a key addressed by its content; returns its s3:// URI."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     key = f"{prefix.rstrip('/') + '/' if prefix else ''}{name}/{digest}.yml"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 try:
     import botocore
@@ -32,12 +33,12 @@ HINTS = {
 }
 
 
-def error_code(exc):
+def error_code(exc: BaseException) -> str:
     response = getattr(exc, "response", None) or {}
     return response.get("Error", {}).get("Code", "")
 
 
-def explain_error(exc, action):
+def explain_error(exc: BaseException, action: str) -> str:
     """'Failed to <action>: <AWS message> (<code>); <what to do>'."""
     code = error_code(exc)
     response = getattr(exc, "response", None) or {}
@@ -58,7 +59,7 @@ class ImageBuilderErrorHandler(AWSErrorHandler):
     _CUSTOM_EXCEPTION = ImageBuilderError
 
     @classmethod
-    def _is_missing(cls):
+    def _is_missing(cls) -> Any:
         return is_boto3_error_code(["ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound"])
 
 
@@ -88,7 +89,7 @@ def is_not_found(error: BaseException) -> bool:
 is_missing = is_not_found  # the older name, kept until its callers move to is_not_found
 
 
-def operation_names(client, operation: str) -> tuple[str, str]:
+def operation_names(client: Any, operation: str) -> tuple[str, str]:
     """('ListImages', 'imagebuilder:ListImages') for client.list_images: the API and the IAM names."""
     meta = getattr(client, "meta", None)
     api = getattr(meta, "method_to_api_mapping", {}).get(operation) if meta else None
@@ -97,7 +98,7 @@ def operation_names(client, operation: str) -> tuple[str, str]:
     return api, f"{service}:{api}" if isinstance(service, str) else api
 
 
-def call_action(client, operation: str, action: str | None = None) -> str:
+def call_action(client: Any, operation: str, action: str | None = None) -> str:
     """What a failed call tried, naming its IAM action: 'list images (imagebuilder:ListImages)'."""
     api, iam_action = operation_names(client, operation)
     phrase = action or " ".join(word.lower() for word in re.findall(r"[A-Z][a-z0-9]*|[A-Z]+(?![a-z])", api))

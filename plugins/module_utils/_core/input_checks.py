@@ -10,10 +10,11 @@ the checks of the options themselves.)
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from .._imagebuilder.distribution_checks import known_regions
 from .arns import ArnError
 from .arns import parse_arn
-from .._imagebuilder.distribution_checks import known_regions
 
 # botocore imagebuilder model, shape ResourceName: the name of every Image Builder resource.
 IMAGEBUILDER_NAME_RE = re.compile(r"^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$")
@@ -57,7 +58,7 @@ class InputError(ValueError):
     pass
 
 
-def region_problem(option: str, value) -> str | None:
+def region_problem(option: str, value: Any) -> str | None:
     regions = known_regions()
     values = list(value) if isinstance(value, (list, dict)) else [value]
     for region in values:
@@ -68,7 +69,7 @@ def region_problem(option: str, value) -> str | None:
     return None
 
 
-def name_problem(option: str, value, pattern=IMAGEBUILDER_NAME_RE, what="an Image Builder name") -> str | None:
+def name_problem(option: str, value: Any, pattern: Any = IMAGEBUILDER_NAME_RE, what: str = "an Image Builder name") -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not pattern.match(value):
@@ -79,7 +80,7 @@ def name_problem(option: str, value, pattern=IMAGEBUILDER_NAME_RE, what="an Imag
     return None
 
 
-def tags_problem(option: str, tags) -> str | None:
+def tags_problem(option: str, tags: Any) -> str | None:
     """Tag keys and values must be scalars; AWS stores text, so a list or a dict would be stored as its repr."""
     if tags is None:
         return None
@@ -100,14 +101,14 @@ def tags_problem(option: str, tags) -> str | None:
     return None
 
 
-def account_problem(option: str, value) -> str | None:
+def account_problem(option: str, value: Any) -> str | None:
     for account in value if isinstance(value, list) else [value]:
         if not isinstance(account, str) or not ACCOUNT_RE.match(account):
             return f"{option}: {account!r} is not an AWS account ID (12 digits such as 123456789012; quote it in YAML to keep leading zeros)"
     return None
 
 
-def principal_problem(option: str, value) -> str | None:
+def principal_problem(option: str, value: Any) -> str | None:
     """RAM principals: account IDs, organization and OU ARNs, IAM role and user ARNs, service principals."""
     for principal in value or []:
         if not isinstance(principal, str) or not any(
@@ -117,7 +118,7 @@ def principal_problem(option: str, value) -> str | None:
     return None
 
 
-def arn_problem(option: str, value, kinds: tuple) -> str | None:
+def arn_problem(option: str, value: Any, kinds: tuple) -> str | None:
     """An Image Builder ARN of one of the resource types `kinds`."""
     try:
         parts = parse_arn(value)
@@ -154,7 +155,7 @@ def problems(module_name: str, params: dict, region: str | None, argument_spec: 
     return [p for p in found if p]
 
 
-def _shape(value) -> str:
+def _shape(value: Any) -> str:
     return f"the text {value!r}" if isinstance(value, str) else f"a {type(value).__name__}"
 
 
@@ -166,7 +167,7 @@ def type_problems(argument_spec: dict, raw: dict) -> list:
     """
     found = []
     for option, spec in argument_spec.items():
-        names = [option] + list(spec.get("aliases") or [])
+        names = [option, *list(spec.get("aliases") or [])]
         given = [n for n in names if n in raw and raw[n] is not None]
         if not given:
             continue

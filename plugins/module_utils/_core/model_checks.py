@@ -9,6 +9,8 @@ Name, region, tag and account checks are not here; they live with the checks of 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+from typing import Any
 
 try:
     from botocore.exceptions import ParamValidationError
@@ -18,12 +20,15 @@ except ImportError:
 
 from .transforms import to_snake
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
 
-def _snake(name):
+
+def _snake(name: str) -> str:
     return next(iter(to_snake({name: None})))
 
 
-def check_call(module, client, operation: str, request: dict, what: str) -> None:
+def check_call(module: ImageForgeModule, client: Any, operation: str, request: dict, what: str) -> None:
     """Fail the task, before the call, when `request` does not fit `operation` (snake_case name) of `client`."""
     api_name = "".join(part.capitalize() for part in operation.split("_"))
     shape = client.meta.service_model.operation_model(api_name).input_shape
@@ -42,7 +47,7 @@ def option_path(path: str) -> str:
     return ".".join(part if part.startswith("[") else _snake(part) for part in re.split(r"\.(?![^\[]*\])", path))
 
 
-def model_problem(shape, value, path: str) -> str | None:
+def model_problem(shape: Any, value: Any, path: str) -> str | None:
     """The first member or value of `value` that `shape` refuses, as text naming the option; else None."""
     if value is None:
         return None
@@ -67,7 +72,7 @@ def model_problem(shape, value, path: str) -> str | None:
     return None
 
 
-def _fits_pattern(pattern, value):
+def _fits_pattern(pattern: Any, value: Any) -> bool:
     if not pattern:
         return True
     try:

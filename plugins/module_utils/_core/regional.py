@@ -8,7 +8,12 @@ whose call() raises RegionalError, and the main thread fails the task once, nami
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NoReturn
 
 from .errors import AWS_ERRORS
 from .errors import call_action
@@ -16,11 +21,14 @@ from .errors import error_code
 from .errors import explain_error
 from .paginate import all_pages
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
+
 MAX_THREADS = 16
 
 
 class RegionalError(Exception):
-    def __init__(self, region, message, code=None):
+    def __init__(self, region: str, message: str, code: str | None = None) -> None:
         super().__init__(f"{region}: {message}")
         self.region, self.code = region, code
 
@@ -28,43 +36,43 @@ class RegionalError(Exception):
 class RegionCaller:
     """What the helpers use in place of the module inside a worker thread."""
 
-    def __init__(self, module, region, services):
+    def __init__(self, module: ImageForgeModule, region: str, services: Iterable[str]) -> None:
         self.module, self.region = module, region
         self.check_mode = module.check_mode
         self.params = module.params
         for service in services:  # made here, in the main thread, where a connection error may fail the task
             module.client_for(service, region=region)
 
-    def client_for(self, service, region=None):
+    def client_for(self, service: str, region: str | None = None) -> Any:
         # The module keeps one client per service and region; others (KMS for encrypted AMIs) come on first use.
         return self.module.client_for(service, region=self.region)
 
-    def call(self, client, operation, action, **params):
+    def call(self, client: Any, operation: str, action: str | None, **params: Any) -> Any:
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
             raise self._error(exc, client, operation, action) from exc
 
-    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+    def paginate(self, client: Any, operation: str, action: str | None = None, **params: Any) -> dict[str, Any]:
         """ImageForgeModule.paginate() for a worker thread: the error names the region."""
         try:
             return all_pages(client, operation, **params)
         except AWS_ERRORS as exc:
             raise self._error(exc, client, operation, action) from exc
 
-    def _error(self, exc, client, operation, action):
+    def _error(self, exc: BaseException, client: Any, operation: str, action: str | None) -> RegionalError:
         return RegionalError(self.region, explain_error(exc, call_action(client, operation, action)), error_code(exc) or None)
 
-    def fail(self, message):
+    def fail(self, message: str) -> NoReturn:
         raise RegionalError(self.region, message)
 
 
-def callers(module, regions, services=("ec2",)):
+def callers(module: ImageForgeModule, regions: Iterable[str], services: Iterable[str] = ("ec2",)) -> dict[str, RegionCaller]:
     """One RegionCaller per region; the clients of `services` are made here, in the main thread."""
     return {region: RegionCaller(module, region, services) for region in regions}
 
 
-def per_region(module, region_callers, work, **result):
+def per_region(module: ImageForgeModule, region_callers: dict[str, RegionCaller], work: Callable[[RegionCaller], Any], **result: Any) -> dict[str, Any]:
     """{region: work(caller)} run concurrently; the first error fails the task with its region."""
     with ThreadPoolExecutor(max_workers=min(MAX_THREADS, max(1, len(region_callers)))) as pool:
         futures = {region: pool.submit(work, caller) for region, caller in region_callers.items()}

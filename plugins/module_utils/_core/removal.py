@@ -9,7 +9,13 @@ delete succeeded; failing the task there would make a clean-up fail because it w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .errors import AWS_ERRORS
+
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
 
 GONE_CODES = (
     "ResourceNotFoundException",  # Image Builder: every Delete* of a missing resource (HTTP 404)
@@ -19,7 +25,7 @@ GONE_CODES = (
 )
 
 
-def remove(module, client, operation, action, **params):
+def remove(module: ImageForgeModule, client: Any, operation: str, action: str, **params: Any) -> Any:
     """Call a delete operation with retries; returns its answer, or None when the resource is already gone."""
     try:
         return getattr(client, operation)(aws_retry=True, **params)

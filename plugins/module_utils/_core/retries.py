@@ -8,6 +8,8 @@ botocore retries Image Builder's CallRateLimitExceededException only in its
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 RETRYABLE_CODES = (
@@ -31,19 +33,19 @@ class ImageForgeRetry(AWSRetry):
     """AWSRetry that also retries any HTTP 5xx and Image Builder throttling."""
 
     @staticmethod
-    def status_code_from_exception(error):
+    def status_code_from_exception(error: BaseException) -> str:
         response = getattr(error, "response", None) or {}
         code = response.get("Error", {}).get("Code", "")
         status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         return code if not (isinstance(status, int) and status >= 500) else "HTTP5xx"
 
     @staticmethod
-    def found(response_code, catch_extra_error_codes=None):
+    def found(response_code: str, catch_extra_error_codes: Any = None) -> bool:
         if response_code == "HTTP5xx" or response_code in RETRYABLE_CODES:
             return True
         return bool(catch_extra_error_codes) and response_code in catch_extra_error_codes
 
 
-def default_retry(retries=10, delay=1, max_delay=30):
+def default_retry(retries: int = 10, delay: float = 1, max_delay: float = 30) -> Any:
     """Jittered exponential backoff: sleeps up to 1, 2, 4 ... 30 s between attempts."""
     return ImageForgeRetry.jittered_backoff(retries=retries, delay=delay, backoff=2.0, max_delay=max_delay)

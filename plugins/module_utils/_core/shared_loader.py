@@ -9,17 +9,19 @@ loader only reads botocore's own data files, so sharing it changes nothing but t
 
 from __future__ import annotations
 
+from typing import Any
+
 try:
     import botocore.loaders
     import botocore.session
 except ImportError:  # AnsibleAWSModule reports the missing botocore
     botocore = None
 
-_LOADERS = {}
+_LOADERS: dict[str, Any] = {}
 
 
-def _register_shared_data_loader(session):
-    def shared():
+def _register_shared_data_loader(session: Any) -> None:
+    def shared() -> Any:
         path = session.get_config_variable("data_path")
         if path not in _LOADERS:
             _LOADERS[path] = botocore.loaders.create_loader(path)
@@ -28,6 +30,6 @@ def _register_shared_data_loader(session):
     session._components.lazy_register_component("data_loader", shared)  # pylint: disable=protected-access
 
 
-def share_data_loader():
+def share_data_loader() -> None:
     if botocore is not None and hasattr(botocore.session.Session, "_register_data_loader"):
         botocore.session.Session._register_data_loader = _register_shared_data_loader  # pylint: disable=protected-access

@@ -8,10 +8,16 @@ As in amazon.aws: when `tags` is not set, tags are left alone whatever
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
 
-def tag_changes(current, desired, purge):
+
+def tag_changes(current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> tuple[dict[str, str], list[str]]:
     """(to_set, to_remove) needed to go from current to desired; nothing when desired is None."""
     if desired is None:
         return {}, []
@@ -19,7 +25,7 @@ def tag_changes(current, desired, purge):
     return compare_aws_tags(current or {}, desired, purge_tags=purge)
 
 
-def desired_tags(current, desired, purge):
+def desired_tags(current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> dict[str, Any]:
     """The tags the resource will have once tag_changes() are applied."""
     to_set, to_remove = tag_changes(current, desired, purge)
     result = {k: v for k, v in (current or {}).items() if k not in to_remove}
@@ -27,7 +33,7 @@ def desired_tags(current, desired, purge):
     return result
 
 
-def reconcile_tags(module, arn, current, desired, purge):
+def reconcile_tags(module: ImageForgeModule, arn: str | None, current: dict[str, str] | None, desired: dict[str, str] | None, purge: bool) -> bool:
     """Apply the tag changes to an Image Builder ARN. Returns True when something changed (or would)."""
     to_set, to_remove = tag_changes(current, desired, purge)
     if not (to_set or to_remove):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Collection
+from typing import Any
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 from ansible.module_utils.common.dict_transformations import snake_dict_to_camel_dict
@@ -16,7 +18,7 @@ USER_DATA_KEYS = ("tags", "amiTags", "ami_tags", "resourceTags", "resource_tags"
                   "imageTags", "image_tags", "parameters", "tagMap", "tag_map")
 
 
-def to_snake(value, ignore_list=USER_DATA_KEYS):
+def to_snake(value: Any, ignore_list: Collection[str] = USER_DATA_KEYS) -> Any:
     """API result -> Ansible result: snake_case keys, dates as ISO strings; user data kept at any depth."""
     if isinstance(value, list):
         return [to_snake(item, ignore_list) for item in value]
@@ -29,7 +31,7 @@ def to_snake(value, ignore_list=USER_DATA_KEYS):
     return renamed
 
 
-def to_camel(value, ignore_list=USER_DATA_KEYS):
+def to_camel(value: Any, ignore_list: Collection[str] = USER_DATA_KEYS) -> Any:
     """Ansible options -> API request: camelCase keys with a lower-case first letter.
 
     Keys in ignore_list are renamed but their values (user data such as tag maps) are kept
@@ -46,11 +48,11 @@ def to_camel(value, ignore_list=USER_DATA_KEYS):
     return renamed
 
 
-def _camel_key(key):
+def _camel_key(key: str) -> str:
     return snake_dict_to_camel_dict({key: None}).popitem()[0]
 
 
-def strip_none(value):
+def strip_none(value: Any) -> Any:
     """Drop None values (options the task did not set) recursively."""
     if isinstance(value, dict):
         return {k: strip_none(v) for k, v in value.items() if v is not None}
@@ -59,16 +61,16 @@ def strip_none(value):
     return value
 
 
-def canonical_json(value):
+def canonical_json(value: Any) -> str:
     """A stable text form: sorted keys, no whitespace differences."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def content_hash(value):
+def content_hash(value: Any) -> str:
     return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):

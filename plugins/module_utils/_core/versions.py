@@ -12,6 +12,7 @@ A spec is one of:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _PART = r"(0|[1-9][0-9]*)"
 _VERSION_RE = re.compile(rf"^{_PART}\.{_PART}\.{_PART}$")
@@ -26,7 +27,7 @@ class VersionError(ValueError):
     pass
 
 
-def parse_version(text):
+def parse_version(text: str) -> tuple[int, ...]:
     """'1.2.3' (or a stored '2019.12.02') -> (1, 2, 3); anything else raises VersionError."""
     match = _STORED_RE.match(str(text)) if isinstance(text, str) else None
     if not match:
@@ -37,14 +38,14 @@ def parse_version(text):
     return parts
 
 
-def format_version(parts):
+def format_version(parts: Any) -> str:
     return ".".join(str(p) for p in parts)
 
 
 class VersionSpec:
     """What the task asked for in its `version` option."""
 
-    def __init__(self, text):
+    def __init__(self, text: str) -> None:
         text = "auto" if text is None else str(text).strip()
         self.text = text
         self.exact = None
@@ -62,20 +63,20 @@ class VersionSpec:
         self.prefix = tuple(int(p) for p in text.split(".") if p != "x")
 
     @property
-    def is_exact(self):
+    def is_exact(self) -> bool:
         return self.exact is not None
 
-    def matches(self, version):
+    def matches(self, version: str) -> bool:
         parts = parse_version(version) if isinstance(version, str) else tuple(version)
         if self.exact is not None:
             return parts == self.exact
         return parts[: len(self.prefix)] == self.prefix
 
-    def candidates(self, versions):
+    def candidates(self, versions: Any) -> list[Any]:
         """The existing versions this spec may reuse, newest first."""
         return sorted((v for v in versions if self.matches(v)), key=_key, reverse=True)
 
-    def next_version(self, versions):
+    def next_version(self, versions: Any) -> str:
         """The version to create when no existing one may be reused."""
         if self.exact is not None:
             return format_version(self.exact)
@@ -87,9 +88,15 @@ class VersionSpec:
         return format_version(base if self.prefix else (1, 0, 0))
 
 
-def _key(version):
+def _key(version: str) -> tuple[int, ...]:
     return parse_version(version) if isinstance(version, str) else tuple(version)
 
 
-def newest(versions):
+def newest(versions: Any) -> Any:  # the newest element of versions (strings or tuples), None when empty
     return max(versions, key=_key) if versions else None
+
+
+def sort_key(version: str | None) -> tuple[int, ...]:
+    """A sort key for a version as AWS returns it: a build suffix (1.2.3/4) is ignored, a part that is not a
+    number (x) sorts first. For ordering only; parse_version() checks a version."""
+    return tuple(int(p) if p.isdigit() else -1 for p in str(version).partition("/")[0].split("."))

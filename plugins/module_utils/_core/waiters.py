@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from collections.abc import Container
+from typing import Any
 
 WAITER_OPTIONS = dict(
     wait=dict(type="bool", default=True),
@@ -14,20 +17,29 @@ WAITER_OPTIONS = dict(
 
 
 class WaitTimeout(Exception):
-    def __init__(self, last, elapsed):
+    def __init__(self, last: Any, elapsed: float) -> None:
         super().__init__(f"still not done after {int(elapsed)} s")
         self.last = last
         self.elapsed = elapsed
 
 
-def wait_until(fetch, state_of, done_states, failed_states=(), timeout=3600, delay=15, sleep=time.sleep, clock=time.monotonic):
+def wait_until(
+    fetch: Callable[[], Any],
+    state_of: Callable[[Any], Any],
+    done_states: Container[Any],
+    failed_states: Container[Any] = (),
+    timeout: float = 3600,
+    delay: float = 15,
+    sleep: Callable[[float], Any] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[Any, dict[str, float]]:
     """Poll fetch() until state_of(result) is in done_states or failed_states.
 
     Returns (result, seconds spent in each state seen). Raises WaitTimeout with
     the last result when the timeout passes, so that a later task can resume.
     """
     start = clock()
-    seen = {}
+    seen: dict[str, float] = {}
     last_state, last_change = None, start
     while True:
         result = fetch()

@@ -15,6 +15,7 @@ import re
 import shlex
 import subprocess
 import tempfile
+from typing import Any
 
 
 class EditError(Exception):
@@ -37,7 +38,7 @@ def _read(path: str) -> str | None:
 
 
 def _validate(command: str, tmp: str) -> None:
-    argv = shlex.split(command % tmp) if "%s" in command else shlex.split(command) + [tmp]
+    argv = shlex.split(command % tmp) if "%s" in command else [*shlex.split(command), tmp]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise EditError(f"validation failed ({command}): {(proc.stderr or proc.stdout).strip()}")
@@ -146,7 +147,7 @@ def ensure_block(text: str, marker: str, content: str, comment_out_later: bool) 
     block's keywords outside a Match section are commented out, so a file reader sees one value."""
     begin, end = f"# BEGIN {marker}", f"# END {marker}"
     lines = text.splitlines()
-    block = [begin] + content.rstrip("\n").splitlines() + [end]
+    block = [begin, *content.rstrip("\n").splitlines(), end]
     if begin in lines and end in lines[lines.index(begin):]:
         start = lines.index(begin)
         stop = lines.index(end, start)
@@ -209,7 +210,7 @@ def remove(path: str, dry: bool) -> bool:
     return True
 
 
-def unit_states(run, names: list[str]) -> dict[str, str]:
+def unit_states(run: Any, names: list[str]) -> dict[str, str]:
     """{unit: enablement state} for the units that exist (one systemctl call); absent ones are left out."""
     if not names:
         return {}
@@ -247,7 +248,7 @@ def _check_modes(params: dict) -> None:
             raise EditError(f"lines: {spec['path']} has both insert_before and insert_after")
 
 
-def apply(params: dict, dry: bool, run) -> dict:
+def apply(params: dict, dry: bool, run: Any) -> dict:
     """Every step of the system_config module; `run(argv)` returns (rc, stdout, stderr)."""
     _check_modes(params)
     changed: list[str] = []

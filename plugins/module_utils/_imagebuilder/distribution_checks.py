@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 try:
     import botocore.session
 except ImportError:
@@ -12,13 +14,13 @@ except ImportError:
 DISK_IMAGE_FORMATS = ("RAW", "VHD", "VMDK")
 
 
-def known_regions():
+def known_regions() -> set[Any]:
     """EC2 regions of every partition, from botocore's bundled endpoint data (no call)."""
     session = botocore.session.get_session()
     return {r for p in session.get_available_partitions() for r in session.get_available_regions("ec2", p)}
 
 
-def distribution_problems(distributions, allow_public, regions=None):
+def distribution_problems(distributions: Any, allow_public: Any, regions: Any = None) -> list[Any]:
     """Readable faults of the `distributions` option (snake_case, as the task gives it)."""
     regions = known_regions() if regions is None else regions
     problems = []

@@ -5,16 +5,22 @@ validation gate lets it through."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .image_builds import DONE
 from .image_builds import RUNNING
 from .image_builds import get_image
 from .image_builds import list_builds
 from .validation_gate import require_validated
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+
 SOURCE_TAG = "imageforge:distributed-from"
 
 
-def previous_distribution(module, image, distribution_arn):
+def previous_distribution(module: ImageForgeModule, image: dict[str, Any], distribution_arn: str) -> Any:
     """A build made by an earlier DistributeImage of `image` with the same configuration, or None."""
     version_arn = image["arn"].rsplit("/", 1)[0]
     summaries = list_builds(module, version_arn)
@@ -29,7 +35,7 @@ def previous_distribution(module, image, distribution_arn):
     return None
 
 
-def distribute(module, image, distribution_arn):
+def distribute(module: ImageForgeModule, image: dict[str, Any], distribution_arn: str) -> tuple[Any, ...]:
     """(changed, gate result, ARN of the distribution build or None in check mode)."""
     gate = require_validated(module, image=image, allow_unvalidated=module.params["allow_unvalidated"],
                              findings_policy=module.params.get("findings_policy"))

@@ -9,7 +9,13 @@ sets allow_unvalidated. Runs in the main thread (the gate's helpers may fail the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.errors import AWS_ERRORS
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 try:
     from . import validation_gate
@@ -20,15 +26,15 @@ BUILDER_TAG = ("CreatedBy", "EC2 Image Builder")
 BUILDER_ARN_TAG = "Ec2ImageBuilderArn"
 
 
-def built_by_image_builder(tags):
+def built_by_image_builder(tags: Any) -> bool:
     return tags.get(BUILDER_TAG[0]) == BUILDER_TAG[1] or BUILDER_ARN_TAG in tags
 
 
-def gate_available():
+def gate_available() -> bool:
     return validation_gate is not None and hasattr(validation_gate, "judge")
 
 
-def unvalidated_reason(module, tags):
+def unvalidated_reason(module: ImageForgeModule, tags: Any) -> str | None:
     """None when the AMI may be shared; else why not. A findings_policy is honoured even with
     allow_unvalidated (validation_gate.findings_refusal)."""
     if not built_by_image_builder(tags) or not gate_available():

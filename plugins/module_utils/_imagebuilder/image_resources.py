@@ -5,17 +5,20 @@ target account that a role can be assumed in (other accounts' AMIs belong to the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
+from .._amis.amis import caller_account
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
 from .._core.removal import remove
 from .._core.retries import default_retry
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
-def caller_account(module):
-    return module.call(module.client_for("sts"), "get_caller_identity", "find the caller's account")["Account"]
 
-
-def ec2_in(module, region, account, own_account):
+def ec2_in(module: ImageForgeModule, region: str, account: str, own_account: Any) -> Any:
     """An EC2 client for the account, or None when it cannot be reached."""
     if account in (None, own_account):
         return module.client_for("ec2", region=region)
@@ -32,7 +35,7 @@ def ec2_in(module, region, account, own_account):
     return module._clients[("ec2", role_arn, region)]
 
 
-def delete_amis(module, amis):
+def delete_amis(module: ImageForgeModule, amis: Any) -> tuple[Any, ...]:
     """Deregister each AMI (summarise() form) and delete its snapshots.
 
     Returns (deleted, skipped): deleted lists {region, account_id, image_id, snapshot_ids};
@@ -56,7 +59,7 @@ def delete_amis(module, amis):
     return deleted, skipped
 
 
-def _snapshots(module, ec2, image_id):
+def _snapshots(module: ImageForgeModule, ec2: Any, image_id: str) -> list[Any] | None:
     try:
         images = ec2.describe_images(aws_retry=True, ImageIds=[image_id])["Images"]
     except AWS_ERRORS as exc:
@@ -68,7 +71,7 @@ def _snapshots(module, ec2, image_id):
     return [m["Ebs"]["SnapshotId"] for m in images[0].get("BlockDeviceMappings") or [] if m.get("Ebs", {}).get("SnapshotId")]
 
 
-def _delete_snapshot(module, ec2, snapshot, region):
+def _delete_snapshot(module: ImageForgeModule, ec2: Any, snapshot: Any, region: str) -> None:
     try:
         ec2.delete_snapshot(aws_retry=True, SnapshotId=snapshot)
     except AWS_ERRORS as exc:

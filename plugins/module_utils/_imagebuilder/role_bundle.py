@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import tarfile
+from typing import Any
 
 try:
     import yaml
@@ -30,7 +31,7 @@ class BundleError(ValueError):
     pass
 
 
-def default_collections_paths():
+def default_collections_paths() -> list[Any]:
     paths = []
     for var in ("ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_COLLECTIONS_PATHS"):
         paths += [p for p in os.environ.get(var, "").split(os.pathsep) if p]
@@ -39,7 +40,7 @@ def default_collections_paths():
     return paths
 
 
-def resolve_role(spec, roles_path):
+def resolve_role(spec: dict[str, Any], roles_path: Any) -> tuple[Any, ...]:
     """(name in the bundle, directory) of a role given by name, path or {name, path}."""
     if isinstance(spec, dict):
         name, path = spec.get("name"), spec.get("path")
@@ -55,7 +56,7 @@ def resolve_role(spec, roles_path):
     raise BundleError(f"roles: role {name} not found (a role folder with tasks/) in {where}")
 
 
-def used_collections(role_dirs):
+def used_collections(role_dirs: Any) -> list[Any]:
     """Collections referenced by fully qualified task keys (ns.coll.module) in the roles' tasks and handlers."""
     found = set()
     for role_dir in role_dirs:
@@ -72,7 +73,7 @@ def used_collections(role_dirs):
     return sorted(c for c in found if not c.startswith("ansible.builtin") and c != "ansible.legacy")
 
 
-def _collect(tasks, found):
+def _collect(tasks: Any, found: Any) -> None:
     for task in tasks if isinstance(tasks, list) else []:
         if not isinstance(task, dict):
             continue
@@ -84,7 +85,7 @@ def _collect(tasks, found):
             _collect(task.get(key), found)
 
 
-def find_collection(name, collections_paths):
+def find_collection(name: str, collections_paths: Any) -> str:
     namespace, collection = name.split(".", 1)
     for base in collections_paths:
         for candidate in (os.path.join(base, "ansible_collections", namespace, collection),
@@ -95,7 +96,7 @@ def find_collection(name, collections_paths):
                       "install it or set collections_path")
 
 
-def build(roles, collections, files):
+def build(roles: Any, collections: Any, files: Any) -> bytes:
     """roles: [(name, dir)], collections: [(fqcn, dir)], files: {archive path: text}. Returns the archive bytes."""
     entries = []
     for name, directory in roles:
@@ -124,7 +125,7 @@ def build(roles, collections, files):
     return packed.getvalue()
 
 
-def _tree(directory, prefix):
+def _tree(directory: Any, prefix: str) -> list[Any]:
     out = []
     for root, dirs, files in os.walk(directory, followlinks=True):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
@@ -136,5 +137,5 @@ def _tree(directory, prefix):
     return out
 
 
-def sha256(data):
+def sha256(data: Any) -> str:
     return hashlib.sha256(data).hexdigest()

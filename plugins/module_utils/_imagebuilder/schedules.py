@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
-DAYS = "SUN MON TUE WED THU FRI SAT".split()
+MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 # name, lowest, highest, extra characters allowed besides numbers, *, -, / and ,
 FIELDS = (
     ("minutes", 0, 59, ""),
@@ -24,7 +25,7 @@ class ScheduleError(ValueError):
     pass
 
 
-def normalise_cron(text):
+def normalise_cron(text: str) -> str:
     """'0 3 * * ? *' or 'cron(0 3 * * ? *)' -> 'cron(0 3 * * ? *)'; raises ScheduleError with the fault."""
     text = str(text).strip()
     match = _WRAPPED.match(text)
@@ -41,7 +42,7 @@ def normalise_cron(text):
     return f"cron({' '.join(parts)})"
 
 
-def _check_field(text, part, name, low, high, extra):
+def _check_field(text: str, part: Any, name: str, low: Any, high: Any, extra: Any) -> None:
     names = MONTHS if name == "month" else DAYS if name == "day-of-week" else []
     for item in part.split(","):
         if item in ("*", "?") and (item == "*" or "?" in extra):

@@ -23,13 +23,19 @@ ami_region=...)`` and merge the returned dict into their result.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.errors import AWS_ERRORS
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 IMAGE_ARN_TAG = "Ec2ImageBuilderArn"
 IMPORTED_BUILD_TYPES = ("IMPORT", "IMPORT_ISO")
 
 
-def judge(image):
+def judge(image: dict[str, Any] | None) -> tuple[bool, str | None]:
     """(validated, reason) for a GetImage `image` (camelCase), or None when no image is known."""
     if not image:
         return False, "it was not built by EC2 Image Builder (no Ec2ImageBuilderArn tag), so no tests ran"
@@ -50,7 +56,7 @@ def judge(image):
     return True, f"{arn} is {status} and its tests passed"
 
 
-def image_arn_of_ami(ami):
+def image_arn_of_ami(ami: Any) -> str | None:
     """The Image Builder image ARN from a DescribeImages entry's tags, or None."""
     for tag in ami.get("Tags") or []:
         if tag.get("Key") == IMAGE_ARN_TAG:
@@ -58,7 +64,7 @@ def image_arn_of_ami(ami):
     return None
 
 
-def gate_result(validated, reason, allow_unvalidated):
+def gate_result(validated: Any, reason: Any, allow_unvalidated: bool) -> dict[str, Any]:
     """What the module reports; raises UnvalidatedImage when the gate stays shut."""
     if not validated and not allow_unvalidated:
         raise UnvalidatedImage(reason)
@@ -66,12 +72,12 @@ def gate_result(validated, reason, allow_unvalidated):
 
 
 class UnvalidatedImage(Exception):
-    def __str__(self):
+    def __str__(self) -> str:
         return (f"Refusing to share or distribute an unvalidated image: {self.args[0]}. "
                 "Run a build with tests enabled, or set allow_unvalidated=true to override.")
 
 
-def lookup_ami_image(module, ami_id, ami_region=None):
+def lookup_ami_image(module: ImageForgeModule, ami_id: str, ami_region: str | None = None) -> dict[str, Any] | None:
     """GetImage of the Image Builder image that produced `ami_id`, or None."""
     ec2 = module.client_for("ec2", region=ami_region)
     try:
@@ -90,7 +96,7 @@ def lookup_ami_image(module, ami_id, ami_region=None):
         module.fail_aws(exc, f"read image {arn} for the validation gate")
 
 
-def findings_refusal(module, image_arn, policy):
+def findings_refusal(module: ImageForgeModule, image_arn: str | None, policy: Any) -> str | None:
     """None when the image's scan findings pass the policy (or there is none); else why not."""
     if not policy or not image_arn:
         return None
@@ -104,7 +110,8 @@ def findings_refusal(module, image_arn, policy):
     return f"{image_arn} has {policy_reason(violations, policy)}" if violations else None
 
 
-def require_validated(module, image=None, ami_id=None, ami_region=None, allow_unvalidated=False, findings_policy=None):
+def require_validated(module: ImageForgeModule, image: Any = None, ami_id: str | None = None, ami_region: str | None = None,
+                      allow_unvalidated: bool = False, findings_policy: Any = None) -> dict[str, Any]:
     """Fail the task unless the image (a GetImage dict) or the AMI passed the gate.
 
     Returns {"validated", "validation_overridden", "validation_reason"} for the result."""

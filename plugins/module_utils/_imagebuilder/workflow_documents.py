@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 STEP_ACTIONS = frozenset((
     "ApplyImageConfigurations", "BootstrapInstanceForContainer", "CollectImageMetadata", "CollectImageScanFindings",
@@ -21,7 +23,7 @@ STEP_OUTPUT_RE = re.compile(r"\$\.stepOutputs\.([A-Za-z][A-Za-z0-9-_]*)")
 PARAMETER_REF_RE = re.compile(r"\$\.parameters\.([A-Za-z0-9_-]+)")
 
 
-def validate(doc):
+def validate(doc: Any) -> list[Any]:
     """A list of problems, each a string naming where and what; empty when the document is valid."""
     if not isinstance(doc, dict):
         return ["the workflow document must be a mapping with schemaVersion and steps"]
@@ -33,7 +35,7 @@ def validate(doc):
     if not isinstance(steps, list) or not steps:
         problems.append("steps must be a non-empty list")
         return problems
-    seen = []
+    seen: list[str] = []
     for index, step in enumerate(steps):
         _check_step(step, index, seen, parameters, problems)
         if isinstance(step, dict) and isinstance(step.get("name"), str):
@@ -51,8 +53,8 @@ def validate(doc):
     return problems
 
 
-def _check_parameters(parameters, problems):
-    names = set()
+def _check_parameters(parameters: Any, problems: list[str]) -> set[str]:
+    names: set[str] = set()
     if parameters is None:
         return names
     if not isinstance(parameters, list):
@@ -71,7 +73,7 @@ def _check_parameters(parameters, problems):
     return names
 
 
-def _check_step(step, index, earlier, parameters, problems):
+def _check_step(step: Any, index: int, earlier: Any, parameters: set[str], problems: list[str]) -> None:
     where = f"steps[{index}]"
     if not isinstance(step, dict):
         problems.append(f"{where}: a step must be a mapping")
@@ -99,7 +101,7 @@ def _check_step(step, index, earlier, parameters, problems):
             _check_refs(step[key], where, earlier, parameters, problems)
 
 
-def _check_refs(value, where, earlier, parameters, problems):
+def _check_refs(value: Any, where: Any, earlier: Any, parameters: set[str], problems: list[str]) -> None:
     """$.stepOutputs.<step> must name an earlier step; $.parameters.<name> a declared parameter."""
     for text in _strings(value):
         for ref in STEP_OUTPUT_RE.findall(text):
@@ -110,7 +112,7 @@ def _check_refs(value, where, earlier, parameters, problems):
                 problems.append(f"{where}: $.parameters.{ref} is not a declared parameter")
 
 
-def _strings(value):
+def _strings(value: Any) -> Iterator[Any]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
