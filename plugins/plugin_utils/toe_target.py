@@ -13,6 +13,7 @@ import os
 import shlex
 import tempfile
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.paginate import all_pages
 from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import ActionResult
 from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import TIMEOUT_EXIT_CODE
 
@@ -232,12 +233,14 @@ class TargetExecutor:
     def s3(self):
         if self._s3 is None:
             import boto3  # only needed for S3 actions
+            from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
+            from ansible_collections.imageforge.image_builder.plugins.module_utils._core.retries import default_retry
 
             a = self.args
             session = boto3.session.Session(profile_name=a.get("profile"), region_name=a.get("region"),
                                             aws_access_key_id=a.get("access_key"), aws_secret_access_key=a.get("secret_key"),
                                             aws_session_token=a.get("session_token"))
-            self._s3 = session.client("s3", endpoint_url=a.get("endpoint_url"))
+            self._s3 = RetryingBotoClientWrapper(session.client("s3", endpoint_url=a.get("endpoint_url")), default_retry())
         return self._s3
 
     @staticmethod
@@ -252,9 +255,9 @@ class TargetExecutor:
             dest = item["destination"]
             if key.endswith("*"):
                 prefix = key[:-1]
-                pages = self.s3().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+                listed = all_pages(self.s3(), "list_objects_v2", Bucket=bucket, Prefix=prefix).get("Contents") or []
                 pairs = [(o["Key"], dest.rstrip("/") + "/" + o["Key"][len(prefix):])
-                         for page in pages for o in page.get("Contents", []) if not o["Key"].endswith("/")]
+                         for o in listed if not o["Key"].endswith("/")]
             else:
                 pairs = [(key, dest.rstrip("/") + "/" + key.rsplit("/", 1)[-1] if dest.endswith("/") else dest)]
             for obj_key, target in pairs:

@@ -64,15 +64,12 @@ def image_references(module, client, image_ids):
               "ResourceTypeOptions": [{"OptionName": "state-name", "OptionValues": ACTIVE_INSTANCE_STATES}]},
              {"ResourceType": "ec2:LaunchTemplate"}, {"ResourceType": "ssm:Parameter"},
              {"ResourceType": "imagebuilder:ImageRecipe"}, {"ResourceType": "imagebuilder:ContainerRecipe"}]
-    used, token = {}, None
-    while True:
-        page = module.call(client, "describe_image_references", "find what refers to the AMIs",
-                           ImageIds=list(image_ids), ResourceTypes=types, **({"NextToken": token} if token else {}))
-        for reference in page.get("ImageReferences") or []:
-            used.setdefault(reference["ImageId"], []).append(reference["Arn"])
-        token = page.get("NextToken")
-        if not token:
-            return used
+    used = {}
+    found = module.paginate(client, "describe_image_references", "find what refers to the AMIs",
+                            ImageIds=list(image_ids), ResourceTypes=types)
+    for reference in found.get("ImageReferences") or []:
+        used.setdefault(reference["ImageId"], []).append(reference["Arn"])
+    return used
 
 
 def images_in_use(module, client, image_ids):
@@ -83,33 +80,21 @@ def images_in_use(module, client, image_ids):
     if supports_image_references(client):
         return image_references(module, client, image_ids)
     used = {}
-    pages = client.get_paginator("describe_instances").paginate(Filters=[
+    reservations = module.paginate(client, "describe_instances", "list the instances that use the AMIs", Filters=[
         {"Name": "image-id", "Values": list(image_ids)}, {"Name": "instance-state-name", "Values": ACTIVE_INSTANCE_STATES}])
-    for page in _pages(module, pages, "list the instances that use the AMIs"):
-        for reservation in page.get("Reservations", []):
-            for instance in reservation.get("Instances", []):
-                used.setdefault(instance["ImageId"], []).append(instance["InstanceId"])
-    templates = _pages(module, client.get_paginator("describe_launch_templates").paginate(), "list launch templates")
-    for page in templates:
-        for template in page.get("LaunchTemplates", []):
-            versions = client.get_paginator("describe_launch_template_versions").paginate(
-                LaunchTemplateId=template["LaunchTemplateId"])
-            for version_page in _pages(module, versions, f"read launch template {template['LaunchTemplateName']}"):
-                for version in version_page.get("LaunchTemplateVersions", []):
-                    image_id = version.get("LaunchTemplateData", {}).get("ImageId")
-                    if image_id in image_ids:
-                        used.setdefault(image_id, []).append(
-                            f"{template['LaunchTemplateName']}:{version['VersionNumber']}")
+    for reservation in reservations.get("Reservations") or []:
+        for instance in reservation.get("Instances", []):
+            used.setdefault(instance["ImageId"], []).append(instance["InstanceId"])
+    templates = module.paginate(client, "describe_launch_templates", "list launch templates").get("LaunchTemplates") or []
+    for template in templates:
+        versions = module.paginate(client, "describe_launch_template_versions",
+                                   f"read launch template {template['LaunchTemplateName']}",
+                                   LaunchTemplateId=template["LaunchTemplateId"]).get("LaunchTemplateVersions") or []
+        for version in versions:
+            image_id = version.get("LaunchTemplateData", {}).get("ImageId")
+            if image_id in image_ids:
+                used.setdefault(image_id, []).append(f"{template['LaunchTemplateName']}:{version['VersionNumber']}")
     return used
-
-
-def _pages(module, pages, action):
-    from .._core.errors import AWS_ERRORS
-
-    try:
-        return list(pages)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, action)
 
 
 def supports_delete_associated_snapshots(client):

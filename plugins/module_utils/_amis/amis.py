@@ -40,14 +40,8 @@ def image_filters(name=None, tags=None, architecture=None, states=None, filters=
 
 
 def describe_images(module, client, action, **params):
-    """All images for the parameters, following NextToken."""
-    images, token = [], None
-    while True:
-        page = module.call(client, "describe_images", action, **params, **({"NextToken": token} if token else {}))
-        images.extend(page.get("Images", []))
-        token = page.get("NextToken")
-        if not token:
-            return images
+    """All images for the parameters, every page."""
+    return module.paginate(client, "describe_images", action, **params).get("Images") or []
 
 
 def find_images(module, client, image_ids=None, owners=None, include_disabled=False, **criteria):

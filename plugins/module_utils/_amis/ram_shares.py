@@ -20,15 +20,9 @@ def find_share(module, client, name):
 
 
 def associations(module, client, share_arn, kind):
-    found, token = [], None
-    while True:
-        page = module.call(client, "get_resource_share_associations", f"read the {kind.lower()} associations of {share_arn}",
-                           associationType=kind, resourceShareArns=[share_arn], **({"nextToken": token} if token else {}))
-        found += [a["associatedEntity"] for a in page.get("resourceShareAssociations", [])
-                  if a.get("status") in ("ASSOCIATED", "ASSOCIATING")]
-        token = page.get("nextToken")
-        if not token:
-            return sorted(set(found))
+    found = module.paginate(client, "get_resource_share_associations", f"read the {kind.lower()} associations of {share_arn}",
+                            associationType=kind, resourceShareArns=[share_arn]).get("resourceShareAssociations") or []
+    return sorted({a["associatedEntity"] for a in found if a.get("status") in ("ASSOCIATED", "ASSOCIATING")})
 
 
 def permissions(module, client, share_arn):

@@ -15,9 +15,11 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import aws_argu
 from .errors import AWS_ERRORS
 from .errors import call_action
 from .errors import explain_error
+from .errors import is_not_found
 from .input_checks import problems as input_problems
 from .input_checks import type_problems
 from .paginate import all_pages
+from .paginate import one_call
 from .retries import default_retry
 from .shared_loader import share_data_loader
 
@@ -37,16 +39,34 @@ class ImageForgeModule(AnsibleAWSModule):
             self.fail_json(msg="; ".join(faults))
         share_data_loader()
         self._clients = {}
+        self._assumed = {}  # role ARN -> the credentials STS gave for it
         self._clients_lock = threading.Lock()
 
-    def client_for(self, service, region=None):
-        """One client per service and region, made on first use (boto3 makes clients safely one at a time)."""
-        key = (service, region or self.region)
+    def client_for(self, service, region=None, role_arn: str | None = None):
+        """One client per service, region and role, made on first use (boto3 makes clients safely one at a time).
+
+        With role_arn, the client acts in the role's account: its credentials come from STS AssumeRole,
+        once per role for the module's run."""
+        credentials = self._role_credentials(role_arn) if role_arn else {}
+        key = (service, region or self.region, role_arn)
         with self._clients_lock:
             if key not in self._clients:
                 extra = {"region": region} if region else {}
-                self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(), **extra)
+                self._clients[key] = self.client(service, retry_decorator=default_retry(), config=self._user_agent(),
+                                                 **extra, **credentials)
             return self._clients[key]
+
+    def _role_credentials(self, role_arn: str) -> dict:
+        with self._clients_lock:
+            known = self._assumed.get(role_arn)
+        if known is None:
+            answer = self.call(self.client_for("sts"), "assume_role", f"assume the role {role_arn}", RoleArn=role_arn,
+                               RoleSessionName=f"imageforge-{self._name.rsplit('.', 1)[-1]}")["Credentials"]
+            known = dict(aws_access_key_id=answer["AccessKeyId"], aws_secret_access_key=answer["SecretAccessKey"],
+                         aws_session_token=answer["SessionToken"])
+            with self._clients_lock:
+                known = self._assumed.setdefault(role_arn, known)
+        return known
 
     def _user_agent(self):
         """Name the module in the User-Agent, so request logs (and CloudTrail) tell which module called."""
@@ -69,24 +89,26 @@ class ImageForgeModule(AnsibleAWSModule):
 
     def call(self, client, operation, action, **params):
         """Call an API operation with retries; on error fail the task with an explained message."""
-        try:
-            return getattr(client, operation)(aws_retry=True, **params)
-        except AWS_ERRORS as exc:
-            self.fail_aws(exc, call_action(client, operation, action))
+        return self._answer(one_call, client, operation, action, **params)
 
     def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
         """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
-        try:
-            return all_pages(client, operation, **params)
-        except AWS_ERRORS as exc:
-            self.fail_aws(exc, call_action(client, operation, action))
+        return self._answer(all_pages, client, operation, action, **params)
 
     def call_or_none(self, client, operation, action, **params):
-        """Like call(), but a missing resource (ResourceNotFoundException, HTTP 404) answers None."""
+        """Like call(), but a missing resource (is_not_found(): ResourceNotFoundException, InvalidAMIID.NotFound ...)
+        answers None."""
+        return self._answer(one_call, client, operation, action, missing_ok=True, **params)
+
+    def paginate_or_none(self, client, operation: str, action: str | None = None, **params) -> dict | None:
+        """Like paginate(), but a missing resource (is_not_found()) answers None."""
+        return self._answer(all_pages, client, operation, action, missing_ok=True, **params)
+
+    def _answer(self, read, client, operation, action, *, missing_ok=False, **params):
         try:
-            return getattr(client, operation)(aws_retry=True, **params)
+            return read(client, operation, **params)
         except AWS_ERRORS as exc:
-            if _code(exc) == "ResourceNotFoundException":
+            if missing_ok and is_not_found(exc):
                 return None
             self.fail_aws(exc, call_action(client, operation, action))
 

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""nextToken pagination with retries on every page."""
+"""Reading an API operation with retries: one call, or every page of it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ def paginate(client, operation, result_key, **params):
         token = page.get("nextToken")
         if not token:
             return items
+
+
+def one_call(client, operation: str, **params) -> dict:
+    """client.<operation>(**params), retried."""
+    return getattr(client, operation)(aws_retry=True, **params)
 
 
 # (request parameter, response member) of the token styles the collection's services use

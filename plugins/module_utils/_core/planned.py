@@ -16,7 +16,8 @@ from .arns import ArnError
 from .arns import build_arn
 from .arns import parse_arn
 from .errors import AWS_ERRORS
-from .errors import is_missing
+from .errors import call_action
+from .errors import is_not_found
 
 UNKNOWN = "(known after build)"
 
@@ -64,10 +65,10 @@ def read_or_planned(module, client, operation: str, action: str, arn: str, optio
     try:
         return getattr(client, operation)(aws_retry=True, **params)
     except AWS_ERRORS as exc:
-        if is_missing(exc) and may_be_planned(module, arn):
+        if is_not_found(exc) and may_be_planned(module, arn):
             note(module, f"{option}: {arn} does not exist yet; taking it as created by an earlier task")
             return None
-        module.fail_aws(exc, action)
+        module.fail_aws(exc, call_action(client, operation, action))
 
 
 def planned_amis(module, option: str, regions: list, **fields) -> list:
@@ -76,21 +77,3 @@ def planned_amis(module, option: str, regions: list, **fields) -> list:
     refuse_unknown(module, option, UNKNOWN)
     note(module, f"{option}: the AMI is built by an earlier task of this run; every region would change")
     return [dict(region=region, image_id=UNKNOWN, changed=True, **fields) for region in regions]
-
-
-def planned_amis(module, option: str, regions: list, **fields) -> list:
-    """Check mode, for an AMI a check-mode image task reported as UNKNOWN: one entry per region that a real run
-    would change, with what can be known now. Fails outside check mode."""
-    refuse_unknown(module, option, UNKNOWN)
-    note(module, f"{option}: the AMI is built by an earlier task of this run; every region would change")
-    return [dict(region=region, image_id=UNKNOWN, changed=True, **fields) for region in regions]
-
-
-def read_if_exists(module, client, operation: str, action: str, **params):
-    """_info modules: a resource that does not exist (yet) is no result, not an error (as in amazon.aws)."""
-    try:
-        return getattr(client, operation)(aws_retry=True, **params)
-    except AWS_ERRORS as exc:
-        if is_missing(exc):
-            return None
-        module.fail_aws(exc, action)

@@ -15,6 +15,7 @@ from .errors import call_action
 from .errors import error_code
 from .errors import explain_error
 from .paginate import all_pages
+from .paginate import one_call
 
 MAX_THREADS = 16
 
@@ -39,21 +40,27 @@ class RegionCaller:
         # The module keeps one client per service and region; others (KMS for encrypted AMIs) come on first use.
         return self.module.client_for(service, region=self.region)
 
+    @property
+    def imagebuilder(self):
+        return self.client_for("imagebuilder")
+
     def call(self, client, operation, action, **params):
-        try:
-            return getattr(client, operation)(aws_retry=True, **params)
-        except AWS_ERRORS as exc:
-            raise self._error(exc, client, operation, action) from exc
+        """ImageForgeModule.call() for a worker thread: the error names the region."""
+        return self._answer(one_call, client, operation, action, **params)
 
     def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
         """ImageForgeModule.paginate() for a worker thread: the error names the region."""
-        try:
-            return all_pages(client, operation, **params)
-        except AWS_ERRORS as exc:
-            raise self._error(exc, client, operation, action) from exc
+        return self._answer(all_pages, client, operation, action, **params)
 
-    def _error(self, exc, client, operation, action):
-        return RegionalError(self.region, explain_error(exc, call_action(client, operation, action)), error_code(exc) or None)
+    def _answer(self, read, client, operation, action, **params):
+        try:
+            return read(client, operation, **params)
+        except AWS_ERRORS as exc:
+            self.fail_aws(exc, call_action(client, operation, action))
+
+    def fail_aws(self, exc, action, **_result):
+        """ImageForgeModule.fail_aws() for a worker thread: the message names the region and the call."""
+        raise RegionalError(self.region, explain_error(exc, action), error_code(exc) or None) from exc
 
     def fail(self, message):
         raise RegionalError(self.region, message)

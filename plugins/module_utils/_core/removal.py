@@ -10,13 +10,8 @@ delete succeeded; failing the task there would make a clean-up fail because it w
 from __future__ import annotations
 
 from .errors import AWS_ERRORS
-
-GONE_CODES = (
-    "ResourceNotFoundException",  # Image Builder: every Delete* of a missing resource (HTTP 404)
-    "InvalidAMIID.NotFound",
-    "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
-    "InvalidSnapshot.NotFound",
-)
+from .errors import call_action
+from .errors import is_not_found
 
 
 def remove(module, client, operation, action, **params):
@@ -24,6 +19,6 @@ def remove(module, client, operation, action, **params):
     try:
         return getattr(client, operation)(aws_retry=True, **params)
     except AWS_ERRORS as exc:
-        if ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Code") in GONE_CODES:
+        if is_not_found(exc):
             return None
-        module.fail_aws(exc, action)
+        module.fail_aws(exc, call_action(client, operation, action))

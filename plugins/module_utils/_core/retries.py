@@ -8,7 +8,13 @@ botocore retries Image Builder's CallRateLimitExceededException only in its
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from .errors import AWS_ERRORS
+from .errors import name_the_call
 
 RETRYABLE_CODES = (
     "CallRateLimitExceededException",  # Image Builder, HTTP 429
@@ -45,5 +51,23 @@ class ImageForgeRetry(AWSRetry):
 
 
 def default_retry(retries=10, delay=1, max_delay=30):
-    """Jittered exponential backoff: sleeps up to 1, 2, 4 ... 30 s between attempts."""
-    return ImageForgeRetry.jittered_backoff(retries=retries, delay=delay, backoff=2.0, max_delay=max_delay)
+    """Jittered exponential backoff: sleeps up to 1, 2, 4 ... 30 s between attempts.
+
+    The error of a call that still fails carries its IAM action (name_the_call), so every message
+    about it names the call, whichever helper reports it."""
+    backoff = ImageForgeRetry.jittered_backoff(retries=retries, delay=delay, backoff=2.0, max_delay=max_delay)
+
+    def decorator(method):
+        retrying = backoff(method)
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return retrying(*args, **kwargs)
+            except AWS_ERRORS as exc:
+                name_the_call(exc, getattr(method, "__self__", None), method.__name__)
+                raise
+
+        return call
+
+    return decorator

@@ -9,13 +9,12 @@ from .._core.arns import build_arn
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
 from .._amis.amis import caller_account
-from .._core.errors import AWS_ERRORS
-from .._core.errors import is_missing
 from .._core.model_checks import check_call
-from .._core.paginate import paginate
 from .._core.planned import UNKNOWN
 from .._core.planned import note
 from .._core.planned import read_or_planned
+from .._core.regional import RegionCaller
+from .._core.regional import RegionalError
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._core.waiters import WaitTimeout
@@ -43,10 +42,8 @@ def resolve(module, option, value=None):
     if not value or is_imagebuilder_arn(value):
         return value
     operation, key, what = REFERENCES[option]
-    try:
-        found = paginate(module.imagebuilder, operation, key, filters=[{"name": "name", "values": [value]}])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"find the {what} named {value}")
+    found = module.paginate(module.imagebuilder, operation, f"find the {what} named {value}",
+                            filters=[{"name": "name", "values": [value]}]).get(key) or []
     found = [item for item in found if item.get("name") == value]
     if not found:
         module.fail_json(msg=f"No {what} named '{value}' exists in {module.region}; create it first or pass its ARN.")
@@ -113,11 +110,9 @@ def _builds_of(module, source):
     recipe = parse_arn(source["recipe"])
     version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
     if module.check_mode:  # the recipe version may be one an earlier task of the run would create
-        try:
-            return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
-        except AWS_ERRORS as exc:
-            if is_missing(exc):
-                return []
+        found = module.paginate_or_none(module.imagebuilder, "list_image_build_versions",
+                                        f"list the builds of image {version_arn}", imageVersionArn=version_arn)
+        return (found or {}).get("imageSummaryList") or []
     return list_builds(module, version_arn)
 
 
@@ -157,12 +152,9 @@ def planned(module, source):
 
 
 def list_builds(module, version_arn, **params):
-    """ListImageBuildVersions of one image version, through the module's error handling."""
-    try:
-        return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList",
-                        imageVersionArn=version_arn, **params)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the builds of image {version_arn} (ListImageBuildVersions)")
+    """ListImageBuildVersions of one image version."""
+    return module.paginate(module.imagebuilder, "list_image_build_versions", f"list the builds of image {version_arn}",
+                           imageVersionArn=version_arn, **params).get("imageSummaryList") or []
 
 
 def split_version(version):
@@ -254,9 +246,9 @@ def failing_step(module, image):
     """The failed workflow step (workflow_executions.failed_step), or None when it cannot be read."""
     from .workflow_executions import failed_step
 
-    try:
-        return failed_step(module, image)
-    except AWS_ERRORS:
+    try:  # a caller whose errors raise instead of failing the task
+        return failed_step(RegionCaller(module, module.region, services=()), image)
+    except RegionalError:
         return None  # the build's own failure is what the task reports; the step is extra detail
 
 

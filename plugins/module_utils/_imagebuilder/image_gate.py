@@ -10,6 +10,8 @@ sets allow_unvalidated. Runs in the main thread (the gate's helpers may fail the
 from __future__ import annotations
 
 from .._core.errors import AWS_ERRORS
+from .._core.errors import error_code
+from .._core.errors import is_not_found
 
 try:
     from . import validation_gate
@@ -47,7 +49,7 @@ def unvalidated_reason(module, tags):
         try:
             image = client.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
         except AWS_ERRORS as exc:
-            if "ResourceNotFound" not in str(exc) and "InvalidRequest" not in str(exc):
+            if not (is_not_found(exc) or error_code(exc) == "InvalidRequestException"):
                 module.fail_aws(exc, f"read image {arn} for the validation gate")
     if arn and image is None:
         return f"its image {arn} no longer exists in Image Builder, so nothing proves that its tests ran"

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from .._core.arns import build_arn
 from .._core.arns import parse_arn
-from .._core.errors import AWS_ERRORS
 from .image_builds import list_builds
 from .image_builds import resolve
 from .image_builds import split_version
 from .image_builds import summarise
 from .._core.paginate import list_filters
-from .._core.paginate import paginate
 from .._core.planned import is_unknown
 
 OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
@@ -31,10 +29,7 @@ def version_matches(pattern, version):
 
 
 def _read(module, operation, key, action, **params):
-    try:
-        return paginate(module.imagebuilder, operation, key, **params)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, action)
+    return module.paginate(module.imagebuilder, operation, action, **params).get(key) or []
 
 
 def candidate_arns(module):
@@ -46,7 +41,7 @@ def candidate_arns(module):
     if params["pipeline"]:
         pipeline = resolve(module, "pipeline")
         summaries = _read(module, "list_image_pipeline_images", "imageSummaryList",
-                          f"list the images of pipeline {pipeline} (ListImagePipelineImages)",
+                          f"list the images of pipeline {pipeline}",
                           imagePipelineArn=pipeline, **by_filters)
     elif params["recipe"]:
         recipe = parse_arn(resolve(module, "recipe"))
@@ -54,7 +49,7 @@ def candidate_arns(module):
         summaries = list_builds(module, version_arn, **by_filters)
     else:
         owner = params["owner"]
-        versions = _read(module, "list_images", "imageVersionList", f"list the {owner} images (ListImages)",
+        versions = _read(module, "list_images", "imageVersionList", f"list the {owner} images",
                          owner=owner, **list_filters(params.get("filters"), name=params["name"]))
         if owner == "Self":
             summaries = []
@@ -81,13 +76,13 @@ def describe(module, arn):
     """The image as image_info returns it, or None when it does not exist (ResourceNotFoundException)."""
     if is_unknown(arn):  # what a check-mode image task reports for an image it would build
         return None
-    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
     if found is None:
         return None
     image = summarise(found["image"])
     if module.params["include_packages"]:
         packages = _read(module, "list_image_packages", "imagePackageList",
-                         f"list the packages of image {arn} (ListImagePackages)", imageBuildVersionArn=arn)
+                         f"list the packages of image {arn}", imageBuildVersionArn=arn)
         image["packages"] = [{"name": p["packageName"], "version": p["packageVersion"]} for p in packages]
     if module.params["include_findings"]:
         image["scan_findings"] = findings_summary(module, arn)

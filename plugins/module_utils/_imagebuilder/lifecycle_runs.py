@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from .._core.paginate import paginate
 from .._core.transforms import to_camel
 from .._core.transforms import strip_none
 from .._core.transforms import to_snake
@@ -16,7 +15,8 @@ ACTIVE = ("PENDING", "IN_PROGRESS", "CANCELLING")
 
 
 def runs(module, resource_arn: str) -> list:
-    return paginate(module.imagebuilder, "list_lifecycle_executions", "lifecycleExecutions", resourceArn=resource_arn)
+    return module.paginate(module.imagebuilder, "list_lifecycle_executions", f"list the lifecycle runs of {resource_arn}",
+                           resourceArn=resource_arn).get("lifecycleExecutions") or []
 
 
 def get_run(module, run_id: str) -> dict:
@@ -27,8 +27,9 @@ def get_run(module, run_id: str) -> dict:
 def run_result(module, run: dict, include_resources: bool) -> dict:
     result = to_snake(run)
     if include_resources:
-        resources = paginate(module.imagebuilder, "list_lifecycle_execution_resources", "resources",
-                             lifecycleExecutionId=run["lifecycleExecutionId"])
+        resources = module.paginate(module.imagebuilder, "list_lifecycle_execution_resources",
+                                    f"list the resources of lifecycle run {run['lifecycleExecutionId']}",
+                                    lifecycleExecutionId=run["lifecycleExecutionId"]).get("resources") or []
         result["resources"] = to_snake(resources)
     return result
 

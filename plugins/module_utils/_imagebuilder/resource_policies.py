@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .._core.errors import AWS_ERRORS, is_missing
+from .._core.errors import AWS_ERRORS, is_not_found
 from .._core.transforms import canonical_json
 
 # resource type in the ARN -> (operation suffix, ARN parameter)
@@ -59,7 +59,7 @@ def get_policy(module, client, arn):
     try:
         answer = getattr(client, f"get_{operation}")(aws_retry=True, **{key: arn})
     except AWS_ERRORS as exc:
-        if is_missing(exc):
+        if is_not_found(exc):
             return None
         module.fail_aws(exc, f"read the policy of {arn}")
     return json.loads(answer["policy"]) if answer.get("policy") else None

@@ -10,7 +10,7 @@ from .._awstoe import toe_documents
 from .components import check_params as check_component_params
 from .components import ensure_component
 from .._core.errors import AWS_ERRORS
-from .._core.errors import error_code
+from .._core.errors import is_not_found
 
 COMPONENT_OPTIONS = ("version", "platform", "supported_os_versions", "description", "change_description",
                      "kms_key_id", "tags", "purge_tags")
@@ -79,7 +79,7 @@ def upload_bundle(module, data, digest):
         s3.head_object(aws_retry=True, Bucket=params["bundle_bucket"], Key=key)
         return uri, False
     except AWS_ERRORS as exc:
-        if error_code(exc) not in ("404", "NoSuchKey", "NotFound"):
+        if not is_not_found(exc):
             module.fail_aws(exc, f"check the bundle at {uri}")
     if module.check_mode:
         return uri, True

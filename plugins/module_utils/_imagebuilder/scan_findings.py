@@ -6,7 +6,6 @@ policy of the validation gate ("no CRITICAL finding with a fix available")."""
 
 from __future__ import annotations
 
-from .._core.paginate import paginate
 from .._core.transforms import to_snake
 
 SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"]
@@ -41,7 +40,9 @@ def findings(module, image_arn=None, pipeline_arn=None, **criteria) -> list:
     params = {}
     if server_filter(image_arn, pipeline_arn):
         params["filters"] = server_filter(image_arn, pipeline_arn)
-    found = paginate(module.imagebuilder, "list_image_scan_findings", "findings", **params)
+    what = image_arn or pipeline_arn or "the account"
+    found = module.paginate(module.imagebuilder, "list_image_scan_findings", f"list the scan findings of {what}",
+                            **params).get("findings") or []
     return [f for f in found if matches(f, **criteria)]
 
 

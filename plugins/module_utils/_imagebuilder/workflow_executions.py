@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from .._core.errors import AWS_ERRORS
 from .image_builds import log_location
-from .._core.paginate import paginate
 from .._core.transforms import to_snake
 
 WAIT_ACTION = "WaitForAction"
@@ -15,14 +14,15 @@ WAIT_ACTION = "WaitForAction"
 
 def executions(module, image_arn: str, include_steps: bool = True) -> list:
     """[{workflow execution, snake_case, with `steps`}] of a build, in the order they ran."""
-    found = paginate(module.imagebuilder, "list_workflow_executions", "workflowExecutions",
-                     imageBuildVersionArn=image_arn)
+    found = module.paginate(module.imagebuilder, "list_workflow_executions", f"list the workflow executions of {image_arn}",
+                            imageBuildVersionArn=image_arn).get("workflowExecutions") or []
     result = []
     for execution in found:
         item = to_snake(execution)
         if include_steps:
-            steps = paginate(module.imagebuilder, "list_workflow_step_executions", "steps",
-                             workflowExecutionId=execution["workflowExecutionId"])
+            steps = module.paginate(module.imagebuilder, "list_workflow_step_executions",
+                                    f"list the steps of workflow execution {execution['workflowExecutionId']}",
+                                    workflowExecutionId=execution["workflowExecutionId"]).get("steps") or []
             item["steps"] = [to_snake(step) for step in steps]
         result.append(item)
     return result
@@ -43,7 +43,7 @@ def failed_step(module, image: dict) -> dict | None:
 
 
 def waiting_steps(module, image_arn: str | None = None) -> list:
-    steps = paginate(module.imagebuilder, "list_waiting_workflow_steps", "steps")
+    steps = module.paginate(module.imagebuilder, "list_waiting_workflow_steps", "list the waiting workflow steps").get("steps") or []
     return [to_snake(s) for s in steps if image_arn is None or s.get("imageBuildVersionArn") == image_arn]
 
 
