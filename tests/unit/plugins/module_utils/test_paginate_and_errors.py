@@ -187,5 +187,6 @@ def test_a_role_is_assumed_once_and_its_clients_act_in_its_account():
     own = module.client_for("ec2")
     assert [a["RoleArn"] for a in module.assumed] == [ROLE]
     assert module.assumed[0]["RoleSessionName"] == "imageforge-image"
-    assert west.token == east.token == "role-token" and own.token is None
+    assert west.token == east.token == "role-token"
+    assert own.token is None
     assert len({id(west), id(east), id(own)}) == 3
