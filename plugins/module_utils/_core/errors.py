@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 try:
-    import botocore
+    import botocore.exceptions
 except ImportError:
     pass  # AnsibleAWSModule reports the missing library
 
