@@ -62,19 +62,8 @@ options:
       - Existing copies are not retagged.
     type: dict
     aliases: [resource_tags]
-  wait:
-    description: Wait until every copy is available.
-    type: bool
-    default: true
-  wait_timeout:
-    description: How long to wait, in seconds.
-    type: int
-    default: 3600
-  wait_delay:
-    description: Seconds between two checks while waiting.
-    type: int
-    default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.waiter
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

@@ -13,6 +13,7 @@ description:
     data, so a document that differs only in formatting or key order is the same content.
   - The document is checked locally against the AWSTOE schema before any API call.
   - Tags are the only thing changed in place on an existing version.
+  - The document is compared as AWSTOE reads it, so C(schemaVersion) quoted or not is the same.
 author:
   - imageforge maintainers (@imageforge)
 options:
@@ -20,26 +21,6 @@ options:
     description: The name of the component.
     type: str
     required: true
-  state:
-    description:
-      - V(present) makes a version with the given content exist.
-      - V(absent) deletes the exact O(version), or every version with O(all_versions=true).
-    type: str
-    choices: [present, absent]
-    default: present
-  version:
-    description:
-      - V(1.2.3) requires that version. If it exists with different content the task fails; bump the
-        version or use V(auto).
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else
-        creates the next patch version within that pattern.
-      - V(auto) reuses the newest version when its content is identical, or else creates the next patch
-        version after the newest one (V(1.0.0) for a new component).
-      - Roll forward. With a pattern or V(auto), only the newest version is reused. Content equal to an
-        older version (a reverted document) becomes a new newest version, so every recipe that uses the
-        pattern takes it. Content is compared as AWSTOE reads it, so C(schemaVersion) quoted or not is the same.
-    type: str
-    default: auto
   data:
     description:
       - The AWSTOE document, as a YAML string or as a dictionary.
@@ -84,19 +65,8 @@ options:
     description: Validate the document locally against the AWSTOE schema before any API call.
     type: bool
     default: true
-  all_versions:
-    description: With O(state=absent), delete every version of the component.
-    type: bool
-    default: false
-  retain_versions:
-    description:
-      - With O(state=present), keep only this many of the newest versions, including the one in use
-        by this task. Older versions that a recipe still uses are kept and reported in RV(kept_in_use).
-    type: int
-notes:
-  - Every create call sends a client token, so a retried request never makes a duplicate.
-  - Check mode makes no write call and reports the version that would be created.
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -187,16 +157,15 @@ kept_in_use:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import ensure_component
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import remove_component
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         data=dict(type="raw"),
         src=dict(type="path"),
         uri=dict(type="str"),
@@ -208,10 +177,6 @@ def main():
         upload_bucket=dict(type="str"),
         upload_prefix=dict(type="str", default="imageforge/components"),
         validate=dict(type="bool", default=True),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

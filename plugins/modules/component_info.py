@@ -18,23 +18,13 @@ options:
   arn:
     description: One build version ARN. The other filters are ignored.
     type: str
-  owner:
-    description: Whose components to list.
-    type: str
-    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
-    default: Self
   platform:
     description: Only components for this platform.
     type: str
     choices: [Linux, Windows, macOS]
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
-  include_data:
-    description: Read each build version to return its document. One extra call per build version.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
+  - imageforge.image_builder.versioned_info.include_data
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -86,8 +76,7 @@ components:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import find_components
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -100,11 +89,7 @@ def main():
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
+    check_params(module)
     module.exit_json(changed=False, components=find_components(module))
 
 

@@ -20,19 +20,6 @@ options:
     description: The name of the recipe.
     type: str
     required: true
-  state:
-    description:
-      - V(present) makes a version with the given content exist.
-      - V(absent) deletes the exact O(version), or every version with O(all_versions=true). A version
-        that a pipeline still uses is not deleted and the task fails, naming the users.
-    type: str
-    choices: [present, absent]
-    default: present
-  version:
-    description:
-      - V(1.2.3), a pattern V(1.2.x) or V(1.x.x), or V(auto); see the M(imageforge.image_builder.image_recipe) module.
-    type: str
-    default: auto
   container_type:
     description: The container type.
     type: str
@@ -43,25 +30,6 @@ options:
       - The base image, as a registry reference such as V(amazonlinux:2023) or an Image Builder image ARN.
       - Required with O(state=present).
     type: str
-  components:
-    description: The components, in the order they run. Required with O(state=present).
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description:
-          - The name of a component, looked up among your own, then Amazon-managed, shared and AWS Marketplace ones;
-            resolved to a build version ARN.
-        type: str
-      arn:
-        description: A component ARN, used as given.
-        type: str
-      version:
-        description: With O(components[].name), an exact version or a pattern. Omitted means the newest.
-        type: str
-      parameters:
-        description: Parameter values of the component, by parameter name.
-        type: dict
   dockerfile_template_data:
     description: The Dockerfile template, inline. Mutually exclusive with O(dockerfile_template_uri).
     type: str
@@ -131,9 +99,6 @@ options:
               throughput:
                 description: Throughput in MiB/s (gp3).
                 type: int
-  working_directory:
-    description: The working directory used during build and test.
-    type: str
   kms_key_id:
     description: The KMS key that encrypts the Dockerfile template and the container image.
     type: str
@@ -149,21 +114,9 @@ options:
       - The operating system version of the parent image when Image Builder cannot tell it (C(imageOsVersionOverride)).
       - Sent when a version is created; like O(platform_override) it is not returned by Image Builder.
     type: str
-  description:
-    description: The description of the recipe version.
-    type: str
-  all_versions:
-    description: With O(state=absent), delete every version.
-    type: bool
-    default: false
-  retain_versions:
-    description:
-      - With O(state=present), keep only this many of the newest versions, the task's own included.
-        Older versions that a pipeline still uses are kept and reported in RV(kept_in_use).
-    type: int
-notes:
-  - Every create call sends a client token; check mode makes no write call.
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned
+  - imageforge.image_builder.recipe
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -232,6 +185,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def dockerfile_text(module):
@@ -247,9 +201,7 @@ def dockerfile_text(module):
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         container_type=dict(type="str", choices=["DOCKER"], default="DOCKER"),
         parent_image=dict(type="str"),
         components=dict(type="list", elements="dict", options=COMPONENT_SPEC),
@@ -268,10 +220,6 @@ def main():
         platform_override=dict(type="str", choices=["Windows", "Linux", "macOS"]),
         image_os_version_override=dict(type="str"),
         description=dict(type="str"),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

@@ -239,11 +239,10 @@ distribution_configuration:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import distribution_desired
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_distribution
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.distribution_checks import distribution_problems
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def _list(elements="str"):
@@ -279,23 +278,13 @@ def main():
         license_configuration_arns=_list(),
     )
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ARGUMENT_SPEC,
         description=dict(type="str"),
         allow_public=dict(type="bool", default=False),
         distributions=dict(type="list", elements="dict", options=distribution),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-    if params["state"] == "absent":
-        module.exit_json(**remove(module, DISTRIBUTION, params["name"]))
-    problems = distribution_problems(params.get("distributions"), params["allow_public"])
-    if problems:
-        module.fail_json(msg="; ".join(problems), problems=problems)
-    desired = distribution_request(params)
-    module.exit_json(**ensure(module, DISTRIBUTION, params["name"], desired, normalise_distribution))
+    reconcile(module, DISTRIBUTION, distribution_desired, normalise=normalise_distribution)
 
 
 if __name__ == "__main__":

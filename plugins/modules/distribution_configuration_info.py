@@ -10,14 +10,8 @@ description:
   - Lists your own distribution configurations with their full settings, optionally only the one with a name or an ARN.
 author:
   - imageforge maintainers (@imageforge)
-options:
-  name:
-    description: Only the distribution configuration with this exact name.
-    type: str
-  arn:
-    description: Only the distribution configuration with this ARN. O(name) is ignored.
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -40,27 +34,31 @@ distribution_configurations:
   type: list
   elements: dict
   contains:
+    distributions:
+      description: One entry per region, with what is distributed there (AMI, container, launch template, export).
+      type: list
+      elements: dict
     arn:
-      description: The ARN.
+      description: The ARN of the distribution configuration.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/my-distribution-configuration
     name:
-      description: The name.
+      description: The name of the distribution configuration.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the distribution configuration.
       type: dict
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import DISTRIBUTION
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import INFO_ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
 def main():
-    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.exit_json(changed=False, distribution_configurations=find(module, DISTRIBUTION, module.params["name"], module.params["arn"]))
+    module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    run_info(module, DISTRIBUTION)
 
 
 if __name__ == "__main__":

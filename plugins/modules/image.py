@@ -95,19 +95,8 @@ options:
       - A role name (or ARN) assumed in each target account of the distribution to delete the AMIs there.
       - Without it, AMIs of other accounts are left and listed in RV(skipped_amis).
     type: str
-  wait:
-    description: Wait until the build ends.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait.
-    type: int
-    default: 3600
-  wait_delay:
-    description: Seconds between two reads of the build.
-    type: int
-    default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.waiter
   - imageforge.image_builder.findings_policy
   - imageforge.image_builder.build_options
   - amazon.aws.common.modules

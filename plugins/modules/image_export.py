@@ -39,19 +39,8 @@ options:
   tags:
     description: Tags of the export task (C(TagSpecifications)), next to the one the module uses to find it again.
     type: dict
-  wait:
-    description: Wait until the disk is in S3.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait.
-    type: int
-    default: 3600
-  wait_delay:
-    description: Seconds between two reads of the task.
-    type: int
-    default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.waiter
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

@@ -117,19 +117,8 @@ options:
       description:
         description: The description of the disk.
         type: str
-  wait:
-    description: Wait until the AMI is available.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait.
-    type: int
-    default: 3600
-  wait_delay:
-    description: Seconds between two reads of the task.
-    type: int
-    default: 15
 extends_documentation_fragment:
+  - imageforge.image_builder.waiter
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -176,7 +165,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._amis imp
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import build_arn
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import list_builds
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_resources import caller_account
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import caller_account
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import strip_none
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError

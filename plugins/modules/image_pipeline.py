@@ -183,17 +183,15 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.bas
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.build_specs import BUILD_OPTIONS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import PIPELINE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import RECIPE_FIELDS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import normalise_pipeline
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import pipeline_request
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import pipeline_desired
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ARGUMENT_SPEC,
         description=dict(type="str"),
         image_recipe=dict(type="str"),
         image_recipe_version=dict(type="str", default="auto"),
@@ -217,17 +215,10 @@ def main():
         image_tags=dict(type="dict"),
         logging_configuration=dict(type="dict", options=dict(
             image_log_group_name=dict(type="str"), pipeline_log_group_name=dict(type="str"))),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,
                               mutually_exclusive=[("image_recipe", "container_recipe")])
-    name = module.params["name"]
-    if module.params["state"] == "absent":
-        module.exit_json(**remove(module, PIPELINE, name))
-    check_params(module)
-    desired = pipeline_request(module)
-    module.exit_json(**ensure(module, PIPELINE, name, desired, normalise_pipeline, exclusive=(RECIPE_FIELDS,)))
+    reconcile(module, PIPELINE, pipeline_desired, normalise=normalise_pipeline, exclusive=(RECIPE_FIELDS,))
 
 
 if __name__ == "__main__":

@@ -10,14 +10,8 @@ description:
   - Lists your own image pipelines with their full settings, optionally only the one with a name or an ARN.
 author:
   - imageforge maintainers (@imageforge)
-options:
-  name:
-    description: Only the image pipeline with this exact name.
-    type: str
-  arn:
-    description: Only the image pipeline with this ARN. O(name) is ignored.
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -40,27 +34,39 @@ image_pipelines:
   type: list
   elements: dict
   contains:
+    status:
+      description: V(ENABLED) or V(DISABLED).
+      type: str
+    image_recipe_arn:
+      description: The image recipe the pipeline builds (or C(container_recipe_arn), for a container recipe).
+      type: str
+    infrastructure_configuration_arn:
+      description: The infrastructure configuration of its builds.
+      type: str
+    schedule:
+      description: When the pipeline builds on its own.
+      type: dict
     arn:
-      description: The ARN.
+      description: The ARN of the image pipeline.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/my-image-pipeline
     name:
-      description: The name.
+      description: The name of the image pipeline.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the image pipeline.
       type: dict
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_pipelines import PIPELINE
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import INFO_ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
 def main():
-    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.exit_json(changed=False, image_pipelines=find(module, PIPELINE, module.params["name"], module.params["arn"]))
+    module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    run_info(module, PIPELINE)
 
 
 if __name__ == "__main__":

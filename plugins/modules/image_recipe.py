@@ -21,25 +21,6 @@ options:
     description: The name of the recipe.
     type: str
     required: true
-  state:
-    description:
-      - V(present) makes a version with the given content exist.
-      - V(absent) deletes the exact O(version), or every version with O(all_versions=true). A version
-        that a pipeline still uses is not deleted and the task fails, naming the users.
-    type: str
-    choices: [present, absent]
-    default: present
-  version:
-    description:
-      - V(1.2.3) requires that version. If it exists with different content the task fails.
-      - V(1.2.x) or V(1.x.x) reuses the newest matching version when its content is identical, or else creates
-        the next patch version within the pattern.
-      - V(auto) reuses the newest version when its content is identical, or else creates the next patch version
-        after the newest.
-      - Content equal to an older version only (a revert) becomes a new newest version (roll forward), so
-        pipelines that follow the pattern take it.
-    type: str
-    default: auto
   parent_image:
     description:
       - The base image. One of an AMI id (V(ami-0123456789abcdef0)), an SSM parameter
@@ -50,37 +31,6 @@ options:
         shows, such as V(Amazon Linux 2023 x86) or the name of an AWS Marketplace image, of an image shared
         with you, or of your own.
       - Required with O(state=present).
-    type: str
-  components:
-    description:
-      - The components, in the order they run. Required with O(state=present).
-      - The resolved ARN of each entry is returned in RV(components) and shown in the diff.
-    type: list
-    elements: dict
-    suboptions:
-      name:
-        description:
-          - The name of a component, looked up among your own, then Amazon-managed ones such as V(update-linux),
-            then those shared with you, then AWS Marketplace ones. Resolved to a build version ARN.
-            Mutually exclusive with O(components[].arn).
-        type: str
-      arn:
-        description:
-          - A component ARN (yours, Amazon-managed, shared or AWS Marketplace), used as given.
-            Its version may use wildcards such as V(1.0.x).
-        type: str
-      version:
-        description:
-          - With O(components[].name), an exact version (V(1.2.3)) or a pattern (V(1.2.x)). Omitted means the newest.
-        type: str
-      parameters:
-        description: Parameter values of the component, by parameter name. A list gives several values.
-        type: dict
-  description:
-    description: The description of the recipe version.
-    type: str
-  working_directory:
-    description: The working directory used during build and test. Image Builder's default is V(/tmp).
     type: str
   block_device_mappings:
     description: Block devices of the build instance.
@@ -149,18 +99,9 @@ options:
       - AWS refuses to make an AMI with a watermark public.
     type: list
     elements: str
-  all_versions:
-    description: With O(state=absent), delete every version.
-    type: bool
-    default: false
-  retain_versions:
-    description:
-      - With O(state=present), keep only this many of the newest versions, the task's own included.
-        Older versions that a pipeline still uses are kept and reported in RV(kept_in_use).
-    type: int
-notes:
-  - Every create call sends a client token; check mode makes no write call.
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned
+  - imageforge.image_builder.recipe
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -248,13 +189,12 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
+        ARGUMENT_SPEC,
         parent_image=dict(type="str"),
         components=dict(type="list", elements="dict", options=COMPONENT_SPEC),
         description=dict(type="str"),
@@ -269,10 +209,6 @@ def main():
         ),
         ami_tags=dict(type="dict"),
         ami_watermarks=dict(type="list", elements="str"),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

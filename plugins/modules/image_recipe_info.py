@@ -19,21 +19,14 @@ options:
   arn:
     description: One image recipe ARN. The other filters are ignored.
     type: str
-  owner:
-    description: Whose image recipes to list.
-    type: str
-    choices: [Self, Shared, Amazon, ThirdParty, AWSMarketplace]
-    default: Self
   filters:
     description:
       - Filters of ListImageRecipes, name to value or list of values, like Terraform's filter blocks.
       - The API takes V(name), V(parentImage) and V(platform).
       - With no O(name), O(arn) or O(filters), every image recipe of O(owner) is listed.
     type: dict
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -91,8 +84,7 @@ latest:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import IMAGE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import find
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -104,13 +96,8 @@ def main():
         version=dict(type="str"),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
-    recipes, latest = find(module, IMAGE)
-    module.exit_json(changed=False, image_recipes=recipes, latest=latest)
+    check_params(module)
+    module.exit_json(changed=False, **find(module, IMAGE))
 
 
 if __name__ == "__main__":

@@ -210,16 +210,15 @@ infrastructure_configuration:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE_CREATE_DEFAULTS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import infrastructure_desired
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import normalise_infrastructure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
+        ARGUMENT_SPEC,
         description=dict(type="str"),
         instance_types=dict(type="list", elements="str"),
         instance_profile_name=dict(type="str"),
@@ -245,14 +244,9 @@ def main():
         )),
         tags=dict(type="dict", aliases=["resource_tags"], deprecated_aliases=[
             dict(name="resource_tags", version="2.0.0", collection_name="imageforge.image_builder")]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    name = module.params["name"]
-    if module.params["state"] == "absent":
-        module.exit_json(**remove(module, INFRASTRUCTURE, name))
-    desired = infrastructure_request(module.params)
-    module.exit_json(**ensure(module, INFRASTRUCTURE, name, desired, normalise_infrastructure, INFRASTRUCTURE_CREATE_DEFAULTS))
+    reconcile(module, INFRASTRUCTURE, infrastructure_desired, normalise=normalise_infrastructure, create_defaults=INFRASTRUCTURE_CREATE_DEFAULTS)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,8 @@ description:
   - Lists your own infrastructure configurations with their full settings, optionally only the one with a name or an ARN.
 author:
   - imageforge maintainers (@imageforge)
-options:
-  name:
-    description: Only the infrastructure configuration with this exact name.
-    type: str
-  arn:
-    description: Only the infrastructure configuration with this ARN. O(name) is ignored.
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -40,27 +34,40 @@ infrastructure_configurations:
   type: list
   elements: dict
   contains:
+    instance_types:
+      description: The instance types a build may use.
+      type: list
+      elements: str
+    instance_profile_name:
+      description: The instance profile of the build instance.
+      type: str
+    subnet_id:
+      description: The subnet of the build instance.
+      type: str
+    resource_tags:
+      description: The tags of the build instance.
+      type: dict
     arn:
-      description: The ARN.
+      description: The ARN of the infrastructure configuration.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/my-infrastructure-configuration
     name:
-      description: The name.
+      description: The name of the infrastructure configuration.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the infrastructure configuration.
       type: dict
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.configurations import INFRASTRUCTURE
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import INFO_ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
 def main():
-    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.exit_json(changed=False, infrastructure_configurations=find(module, INFRASTRUCTURE, module.params["name"], module.params["arn"]))
+    module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    run_info(module, INFRASTRUCTURE)
 
 
 if __name__ == "__main__":

@@ -176,16 +176,17 @@ lifecycle_policy:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import LIFECYCLE_POLICY
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import LIFECYCLE_REPLACED_KEYS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import lifecycle_request
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import lifecycle_desired
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import normalise_lifecycle
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import cancel_run
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import start_run
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import remove
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
 def main():
     argument_spec = dict(
+        ARGUMENT_SPEC,
         name=dict(type="str"),
         state=dict(type="str", choices=["present", "absent", "run_started", "run_cancelled"], default="present"),
         resource_arn=dict(type="str"),
@@ -201,8 +202,6 @@ def main():
         policy_details=dict(type="list", elements="dict"),
         resource_selection=dict(type="dict", options=dict(
             recipes=dict(type="list", elements="dict"), tag_map=dict(type="dict"))),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True, required_if=[
         ("state", "present", ("name",)), ("state", "absent", ("name",)),
@@ -218,11 +217,7 @@ def main():
         before = (run.get("state") or {}).get("status")
         module.exit_json(changed=changed, lifecycle_execution_id=run["lifecycleExecutionId"],
                          diff={"before": {"status": before}, "after": {"status": "CANCELLED"}})
-    name = module.params["name"]
-    if module.params["state"] == "absent":
-        module.exit_json(**remove(module, LIFECYCLE_POLICY, name))
-    desired = lifecycle_request(module.params)
-    module.exit_json(**ensure(module, LIFECYCLE_POLICY, name, desired, normalise_lifecycle, replace=LIFECYCLE_REPLACED_KEYS))
+    reconcile(module, LIFECYCLE_POLICY, lifecycle_desired, normalise=normalise_lifecycle, replace=LIFECYCLE_REPLACED_KEYS)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,8 @@ description:
   - Lists your own lifecycle policies with their full settings, optionally only the one with a name or an ARN.
 author:
   - imageforge maintainers (@imageforge)
-options:
-  name:
-    description: Only the lifecycle policy with this exact name.
-    type: str
-  arn:
-    description: Only the lifecycle policy with this ARN. O(name) is ignored.
-    type: str
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable_info
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -40,27 +34,37 @@ lifecycle_policies:
   type: list
   elements: dict
   contains:
+    status:
+      description: V(ENABLED) or V(DISABLED).
+      type: str
+    resource_type:
+      description: V(AMI_IMAGE) or V(CONTAINER_IMAGE).
+      type: str
+    policy_details:
+      description: The rules, each an action, a filter and exclusion rules.
+      type: list
+      elements: dict
     arn:
-      description: The ARN.
+      description: The ARN of the lifecycle policy.
       type: str
       sample: arn:aws:imagebuilder:us-east-1:123456789012:lifecycle-policy/my-lifecycle-policy
     name:
-      description: The name.
+      description: The name of the lifecycle policy.
       type: str
     tags:
-      description: The tags.
+      description: The tags of the lifecycle policy.
       type: dict
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_policies import LIFECYCLE_POLICY
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable_resources import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import INFO_ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
 def main():
-    argument_spec = dict(name=dict(type="str"), arn=dict(type="str"))
-    module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    module.exit_json(changed=False, lifecycle_policies=find(module, LIFECYCLE_POLICY, module.params["name"], module.params["arn"]))
+    module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    run_info(module, LIFECYCLE_POLICY)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ description:
     version (V(.../1.0.0/2)); the module does the same.
   - The document is validated locally before any API call (schemaVersion, step names and actions,
     unique step names, onFailure, parameters and C($.stepOutputs) references to earlier steps).
+  - With an exact O(version) and changed content, a new build version of that version is created.
 author:
   - imageforge maintainers (@imageforge)
 options:
@@ -27,20 +28,6 @@ options:
     type: str
     choices: [BUILD, TEST, DISTRIBUTION]
     required: true
-  state:
-    description:
-      - V(present) makes a version with the given content exist.
-      - V(absent) deletes the exact O(version) (all its builds), or every version with O(all_versions=true).
-        A version that a pipeline still uses is not deleted and the task fails, naming the users.
-    type: str
-    choices: [present, absent]
-    default: present
-  version:
-    description:
-      - V(1.2.3), a pattern V(1.2.x) or V(1.x.x), or V(auto); see the M(imageforge.image_builder.component) module.
-      - With V(1.2.3) and changed content, a new build version of 1.2.3 is created.
-    type: str
-    default: auto
   data:
     description: The workflow document, as a YAML or JSON string or as a dictionary. Mutually exclusive with O(src) and O(uri).
     type: raw
@@ -63,18 +50,8 @@ options:
     description: Validate the document locally before any API call.
     type: bool
     default: true
-  all_versions:
-    description: With O(state=absent), delete every version.
-    type: bool
-    default: false
-  retain_versions:
-    description:
-      - With O(state=present), keep only this many of the newest versions, the task's own included.
-        Older versions that a pipeline still uses are kept and reported in RV(kept_in_use).
-    type: int
-notes:
-  - Every create call sends a client token; check mode makes no write call.
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -147,16 +124,15 @@ kept_in_use:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import absent
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import ensure
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
     argument_spec = dict(
-        name=dict(type="str", required=True),
+        ARGUMENT_SPEC,
         type=dict(type="str", choices=["BUILD", "TEST", "DISTRIBUTION"], required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str", default="auto"),
         data=dict(type="raw"),
         src=dict(type="path"),
         uri=dict(type="str"),
@@ -164,10 +140,6 @@ def main():
         change_description=dict(type="str"),
         kms_key_id=dict(type="str"),
         validate=dict(type="bool", default=True),
-        all_versions=dict(type="bool", default=False),
-        retain_versions=dict(type="int"),
-        tags=dict(type="dict", aliases=["resource_tags"]),
-        purge_tags=dict(type="bool", default=True),
     )
     module = ImageForgeModule(
         argument_spec=argument_spec,

@@ -24,14 +24,9 @@ options:
     type: str
     choices: [Self, Shared, Amazon, ThirdParty]
     default: Self
-  version:
-    description: An exact version (V(1.2.3)) or a pattern (V(1.2.x), V(1.x.x)).
-    type: str
-  include_data:
-    description: Read each build version to return its document. One extra call per build version.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - imageforge.image_builder.versioned_info
+  - imageforge.image_builder.versioned_info.include_data
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -89,9 +84,8 @@ latest:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionSpec
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main():
@@ -103,13 +97,8 @@ def main():
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["version"]:
-        try:
-            VersionSpec(module.params["version"])
-        except VersionError as exc:
-            module.fail_json(msg=f"version: {exc}")
-    workflows, latest = find(module)
-    module.exit_json(changed=False, workflows=workflows, latest=latest)
+    check_params(module)
+    module.exit_json(changed=False, **find(module))
 
 
 if __name__ == "__main__":

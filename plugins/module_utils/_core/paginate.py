@@ -5,19 +5,6 @@
 from __future__ import annotations
 
 
-def paginate(client, operation, result_key, **params):
-    """Every item of every page of client.<operation>(**params)[result_key]."""
-    items = []
-    token = None
-    while True:
-        page_params = dict(params, nextToken=token) if token else dict(params)
-        page = getattr(client, operation)(aws_retry=True, **page_params)
-        items.extend(page.get(result_key) or [])
-        token = page.get("nextToken")
-        if not token:
-            return items
-
-
 def one_call(client, operation: str, **params) -> dict:
     """client.<operation>(**params), retried."""
     return getattr(client, operation)(aws_retry=True, **params)

@@ -93,3 +93,9 @@ def _key(version):
 
 def newest(versions):
     return max(versions, key=_key) if versions else None
+
+
+def sort_key(version) -> tuple:
+    """A sort key for a version as AWS returns it: a build suffix (1.2.3/4) is ignored, a part that is not a
+    number (x) sorts first. For ordering only; parse_version() checks a version."""
+    return tuple(int(p) if p.isdigit() else -1 for p in str(version).partition("/")[0].split("."))

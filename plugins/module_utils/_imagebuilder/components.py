@@ -6,16 +6,11 @@ from __future__ import annotations
 
 from .._awstoe import awstoe
 from .._core import documents
-from .._core.errors import AWS_ERRORS
-from .._reconcilers.families import COMPONENT
 from .._core.paginate import list_filters
-from .._core.paginate import paginate
-from .._reconcilers.retirement import remove
 from .._core.transforms import to_snake
+from .._reconcilers import versioned
+from .._reconcilers.versioned import COMPONENT
 from .._reconcilers.versioned import VersionedReconciler
-from .._core.versions import VersionError
-from .._core.versions import VersionSpec
-from .._core.versions import parse_version
 
 # Options that, when the task sets them, are part of a component version's content.
 CONTENT_FIELDS = (
@@ -26,7 +21,7 @@ CONTENT_FIELDS = (
 )
 
 
-def content_of_request(doc, params):
+def content_of_request(doc, params: dict) -> dict:
     content = {"data": awstoe.as_toe_reads(doc)}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
@@ -35,7 +30,7 @@ def content_of_request(doc, params):
     return content
 
 
-def content_of_resource(resource, keys):
+def content_of_resource(resource: dict, keys) -> dict:
     """Project a GetComponent result onto the keys the task set, as data."""
     content = {}
     for key in keys:
@@ -48,47 +43,30 @@ def content_of_resource(resource, keys):
     return content
 
 
-def check_params(module):
-    """Every input fault, found before the first API call."""
-    params = module.params
-    try:
-        VersionSpec(params.get("version"))
-    except VersionError as exc:
-        module.fail_json(msg=f"version: {exc}")
-    if params.get("retain_versions") is not None and params["retain_versions"] < 1:
-        module.fail_json(msg="retain_versions must be 1 or more")
-
-
-def load_document(module):
+def load_document(module) -> tuple:
     """(text, doc, uri_to_send) for the task's data/src/uri; fails on any document fault."""
     params = module.params
-    try:
-        if params.get("uri"):
-            documents.split_s3_uri(params["uri"])
-            text = documents.read_s3(module, params["uri"])
-        else:
-            text = documents.load_text(params.get("data"), params.get("src"))
-    except documents.DocumentError as exc:
-        module.fail_json(msg=str(exc))
+    text = versioned.document_text(module)
     doc, problems = awstoe.parse_and_validate(text, platform=params.get("platform"), check_inline_limit=False)
     if problems and params.get("validate", True):
         summary = "; ".join(str(p) for p in problems[:20])
-        module.fail_json(msg=f"the component document of {params['name']} is not valid: {summary}",
-                         problems=[p.as_dict() for p in problems])
+        module.fail_json(msg=f"the component document of {params['name']} is not valid: {summary}", problems=[p.as_dict() for p in problems])
     if doc is None:
         module.fail_json(msg=f"the component document of {params['name']} is empty or unreadable")
     uri = params.get("uri")
     if not uri and len(text) > documents.INLINE_LIMIT:
         if not params.get("upload_bucket"):
             module.fail_json(
-                msg=(f"the document of {params['name']} is {len(text)} characters; Image Builder accepts at most "
-                     f"{documents.INLINE_LIMIT} inline. Set upload_bucket to store it in S3, or pass uri")
+                msg=(
+                    f"the document of {params['name']} is {len(text)} characters; Image Builder accepts at most "
+                    f"{documents.INLINE_LIMIT} inline. Set upload_bucket to store it in S3, or pass uri"
+                )
             )
         uri = documents.upload_if_needed(module, text, params["upload_bucket"], params.get("upload_prefix"), params["name"])
     return text, doc, uri
 
 
-def create_request(params, text, uri):
+def create_request(params: dict, text: str, uri: str | None) -> dict:
     request = {"name": params["name"], "platform": params["platform"]}
     if uri:
         request["uri"] = uri
@@ -100,80 +78,26 @@ def create_request(params, text, uri):
     return request
 
 
-def reconciler(module, name, keys=("data",)):
-    return VersionedReconciler(module, COMPONENT, name, lambda resource: content_of_resource(resource, keys), _render)
+def reconciler(module, name: str, keys: tuple = ("data",)) -> VersionedReconciler:
+    return VersionedReconciler(module, COMPONENT, name, lambda resource: content_of_resource(resource, keys))
 
 
-def ensure_component(module):
+def ensure_component(module) -> dict:
     """state=present: reuse a version with the same content, or create one. Returns the exit_json dict."""
     params = module.params
     text, doc, uri = load_document(module)
     desired = content_of_request(doc, params)
     rec = reconciler(module, params["name"], tuple(desired))
-    outcome = rec.ensure(params["version"], desired, create_request(params, text, uri), params.get("tags"), params["purge_tags"])
-    result = _result(outcome)
-    if params.get("retain_versions"):
-        # The version list was read before any create, so a new version takes one of the kept places.
-        keep = params["retain_versions"] - (1 if outcome["created"] else 0)
-        victims = [v for v in rec.retention_victims(keep) if v != outcome["version"]]
-        deleted, kept = rec.delete_versions(victims, keep_in_use=True)
-        result.update(deleted=deleted, kept_in_use=kept)
-        result["changed"] = result["changed"] or bool(deleted)
-    return result
+    return versioned.ensure(module, rec, desired, create_request(params, text, uri), "component")
 
 
-def remove_component(module):
+def remove_component(module) -> dict:
     """state=absent: one version, or every version with all_versions; refused when a recipe uses one."""
-    return remove(module, reconciler(module, module.params["name"]))
+    return versioned.remove(module, reconciler(module, module.params["name"]))
 
 
-def _render(content):
-    return documents.dump(content) if documents.HAS_YAML else str(content)
-
-
-def _result(outcome):
-    resource = outcome["resource"]
-    result = dict(changed=outcome["changed"], created=outcome["created"], arn=outcome["arn"], version=outcome["version"])
-    result["component"] = to_snake(resource) if resource else {}
-    if outcome.get("diff"):
-        result["diff"] = outcome["diff"]
-    return result
-
-
-def find_components(module):
+def find_components(module) -> list:
     """component_info: the build versions that match the filters, by name, newest first."""
     params = module.params
-    client = module.imagebuilder
-    if params.get("arn"):
-        found = module.call_or_none(module.imagebuilder, "get_component", f"read component {params['arn']}",
-                                    componentBuildVersionArn=params["arn"])
-        return [to_snake(found["component"])] if found else []
-    by_filters = list_filters(name=params.get("name"), platform=params.get("platform"))
-    spec = VersionSpec(params["version"]) if params.get("version") else None
-    try:
-        versions = paginate(client, COMPONENT.list_op, COMPONENT.list_key, owner=params["owner"], **by_filters)
-        versions = [v for v in versions if spec is None or spec.matches(v["version"])]
-        if params["owner"] != "Self":
-            # ListComponentBuildVersions lists only components the account owns (API reference): others'
-            # components are listed by version; GetComponent on a version ARN reads its newest build.
-            builds = versions
-        else:
-            builds = []
-            for version in versions:
-                builds += paginate(client, COMPONENT.builds_op, COMPONENT.builds_key, componentVersionArn=version["arn"])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the {params['owner']} components (ListComponents, ListComponentBuildVersions)")
-    builds.sort(key=_newest_first)
-    if params.get("include_data"):
-        return [to_snake(_get(module, b["arn"])) for b in builds]
-    return [to_snake(b) for b in builds]
-
-
-def _newest_first(summary):
-    version = tuple(-p for p in parse_version(summary["version"]))
-    build = -int(summary["arn"].rsplit("/", 1)[1]) if summary["arn"].count("/") >= 3 else 0
-    return (summary["name"], version, build)
-
-
-def _get(module, arn):
-    return module.call(module.imagebuilder, "get_component", f"read component {arn}", componentBuildVersionArn=arn)["component"]
+    found = versioned.find(module, COMPONENT, params.get("include_data"), list_filters(name=params.get("name"), platform=params.get("platform")))
+    return [to_snake(f) for f in found]

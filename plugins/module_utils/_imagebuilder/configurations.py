@@ -4,38 +4,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
+from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import drop_empty
-from .._reconcilers.updatable_resources import UpdatableFamily
+from .distribution_checks import distribution_problems
 
-INFRASTRUCTURE = UpdatableFamily(
-    kind="infrastructure configuration",
-    result_key="infrastructure_configuration",
-    arn_key="infrastructureConfigurationArn",
-    list_op="list_infrastructure_configurations",
-    list_key="infrastructureConfigurationSummaryList",
-    get_op="get_infrastructure_configuration",
-    get_key="infrastructureConfiguration",
-    create_op="create_infrastructure_configuration",
-    update_op="update_infrastructure_configuration",
-    delete_op="delete_infrastructure_configuration",
-    required=(("instanceProfileName", "instance_profile_name"),),
-)
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
-DISTRIBUTION = UpdatableFamily(
-    kind="distribution configuration",
-    result_key="distribution_configuration",
-    arn_key="distributionConfigurationArn",
-    list_op="list_distribution_configurations",
-    list_key="distributionConfigurationSummaryList",
-    get_op="get_distribution_configuration",
-    get_key="distributionConfiguration",
-    create_op="create_distribution_configuration",
-    update_op="update_distribution_configuration",
-    delete_op="delete_distribution_configuration",
-    required=(("distributions", "distributions"),),
-)
+INFRASTRUCTURE = UpdatableFamily("infrastructureConfiguration", "infrastructure_configurations", (("instanceProfileName", "instance_profile_name"),))
+
+DISTRIBUTION = UpdatableFamily("distributionConfiguration", "distribution_configurations", (("distributions", "distributions"),))
 
 # IMDSv2 on the build instance unless the task says otherwise; only used when creating.
 INFRASTRUCTURE_CREATE_DEFAULTS = {"instanceMetadataOptions": {"httpTokens": "required"}}
@@ -89,3 +71,16 @@ def normalise_distribution(request):
     if "distributions" in request:
         request["distributions"] = sorted(request["distributions"], key=lambda d: d.get("region", ""))
     return request
+
+
+def infrastructure_desired(module: ImageForgeModule) -> dict:
+    return infrastructure_request(module.params)
+
+
+def distribution_desired(module: ImageForgeModule) -> dict:
+    """The request of the task's distributions, after the checks no API call makes."""
+    params = module.params
+    problems = distribution_problems(params.get("distributions"), params["allow_public"])
+    if problems:
+        module.fail_json(msg="; ".join(problems), problems=problems)
+    return distribution_request(params)

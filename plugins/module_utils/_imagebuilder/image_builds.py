@@ -18,6 +18,7 @@ from .._core.regional import RegionalError
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._core.waiters import WaitTimeout
+from .._core.versions import sort_key
 from .._core.waiters import wait_until
 
 RUNNING = ("PENDING", "CREATING", "BUILDING", "TESTING", "DISTRIBUTING", "INTEGRATING")
@@ -52,7 +53,7 @@ def resolve(module, option, value=None):
 
 def _version_key(arn):
     version = parse_arn(arn).get("version")
-    return tuple(int(p) for p in version.split(".")) if version else ()
+    return sort_key(version) if version else ()
 
 
 def build_source(module):

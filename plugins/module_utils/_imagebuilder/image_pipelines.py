@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
 from .configurations import DISTRIBUTION
 from .configurations import INFRASTRUCTURE
-from .._core.errors import AWS_ERRORS
-from .._core.paginate import paginate
 from .._core.planned import note
 from .._core.planned import planned_arn
 from .._core.planned import read_or_planned
@@ -18,23 +18,16 @@ from .schedules import normalise_cron
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import drop_empty
-from .._reconcilers.updatable_resources import UpdatableFamily
-from .._reconcilers.updatable_resources import find_arn
+from .._reconcilers.updatable import UpdatableFamily
+from .._reconcilers.updatable import find_arn
 from .._core.versions import VersionError
 from .._core.versions import VersionSpec
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+
 PIPELINE = UpdatableFamily(
-    kind="image pipeline",
-    result_key="image_pipeline",
-    arn_key="imagePipelineArn",
-    list_op="list_image_pipelines",
-    list_key="imagePipelineList",
-    get_op="get_image_pipeline",
-    get_key="imagePipeline",
-    create_op="create_image_pipeline",
-    update_op="update_image_pipeline",
-    delete_op="delete_image_pipeline",
-    required=(("infrastructureConfigurationArn", "infrastructure_configuration"),),
+    "imagePipeline", "image_pipelines", (("infrastructureConfigurationArn", "infrastructure_configuration"),), list_key="imagePipelineList"
 )
 RECIPE_FIELDS = ("imageRecipeArn", "containerRecipeArn")
 
@@ -57,7 +50,7 @@ OPTIONS = (
 )
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule):
     """Input faults found before any call."""
     params = module.params
     for option in ("image_recipe_version", "container_recipe_version"):
@@ -74,7 +67,7 @@ def check_params(module):
             module.fail_json(msg=str(exc))
 
 
-def resolve_recipe(module, option):
+def resolve_recipe(module: ImageForgeModule, option):
     """The version ARN of image_recipe/container_recipe: an ARN as given, or a name + version spec."""
     words, list_op, list_key, get_op, arn_key = RECIPES[option]
     ref = module.params[option]
@@ -82,10 +75,8 @@ def resolve_recipe(module, option):
         read_or_planned(module, module.imagebuilder, get_op, f"find {words} {ref}", ref, option, **{arn_key: ref})
         return ref
     spec = VersionSpec(module.params.get(f"{option}_version") or "auto")
-    try:
-        items = paginate(module.imagebuilder, list_op, list_key, owner="Self", filters=[{"name": "name", "values": [ref]}])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list {words}s named {ref}")
+    items = module.paginate(module.imagebuilder, list_op, f"list {words}s named {ref}", owner="Self",
+                            filters=[{"name": "name", "values": [ref]}]).get(list_key, [])
     # Recipe summaries carry no version field: it is the last part of the ARN.
     by_version = {parse_arn(i["arn"])["version"]: i["arn"] for i in items if i.get("name") == ref}
     candidates = spec.candidates(by_version)
@@ -99,10 +90,10 @@ def resolve_recipe(module, option):
     return by_version[candidates[0]]
 
 
-def resolve_configuration(module, option, family):
+def resolve_configuration(module: ImageForgeModule, option, family):
     ref = module.params[option]
     if is_imagebuilder_arn(ref):
-        read_or_planned(module, module.imagebuilder, family.get_op, f"read {family.kind} {ref}", ref, option,
+        read_or_planned(module, module.imagebuilder, family.op("get"), f"read {family.kind} {ref}", ref, option,
                         **{family.arn_key: ref})
         return ref
     arn = find_arn(module, family, ref)
@@ -114,7 +105,7 @@ def resolve_configuration(module, option, family):
     return arn
 
 
-def pipeline_request(module):
+def pipeline_request(module: ImageForgeModule):
     """The task's options as request keys, with names resolved to ARNs (reads only)."""
     params = module.params
     request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
@@ -148,3 +139,8 @@ def normalise_pipeline(request):
     if "schedule" in request and "scheduleExpression" in request["schedule"]:
         request["schedule"].setdefault("pipelineExecutionStartCondition", "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE")
     return request
+
+
+def pipeline_desired(module: ImageForgeModule) -> dict:
+    check_params(module)
+    return pipeline_request(module)

@@ -13,13 +13,14 @@ from .image_builds import split_version
 from .image_builds import summarise
 from .._core.paginate import list_filters
 from .._core.planned import is_unknown
+from .._core.versions import sort_key
 
 OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
 
 def _newest_first(summary):
     semantic, build = split_version(summary.get("version"))
-    return tuple(int(p) if p.isdigit() else -1 for p in semantic.split(".")), build or 0
+    return sort_key(semantic), build or 0
 
 
 def version_matches(pattern, version):

@@ -4,26 +4,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import REPLACED_KEYS
+from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import drop_empty
-from .._reconcilers.updatable_resources import UpdatableFamily
 
-LIFECYCLE_POLICY = UpdatableFamily(
-    kind="lifecycle policy",
-    result_key="lifecycle_policy",
-    arn_key="lifecyclePolicyArn",
-    list_op="list_lifecycle_policies",
-    list_key="lifecyclePolicySummaryList",
-    get_op="get_lifecycle_policy",
-    get_key="lifecyclePolicy",
-    create_op="create_lifecycle_policy",
-    update_op="update_lifecycle_policy",
-    delete_op="delete_lifecycle_policy",
-    required=(("executionRole", "execution_role"), ("resourceType", "resource_type"),
-              ("policyDetails", "policy_details"), ("resourceSelection", "resource_selection")),
-)
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+
+LIFECYCLE_POLICY = UpdatableFamily("lifecyclePolicy", "lifecycle_policies", (
+    ("executionRole", "execution_role"), ("resourceType", "resource_type"), ("policyDetails", "policy_details"),
+    ("resourceSelection", "resource_selection")))
 
 OPTIONS = (
     ("description", "description"),
@@ -48,3 +42,7 @@ def normalise_lifecycle(request):
 
 # Recipes and a tag map are alternative selections: the task gives the selection whole.
 LIFECYCLE_REPLACED_KEYS = REPLACED_KEYS + ("resourceSelection",)
+
+
+def lifecycle_desired(module: ImageForgeModule) -> dict:
+    return lifecycle_request(module.params)

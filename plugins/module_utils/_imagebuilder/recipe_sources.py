@@ -9,18 +9,24 @@ the task with nothing created.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+from typing import Any
 
 from .._core.arns import ArnError
 from .._core.arns import parse_arn
 from .._core.errors import AWS_ERRORS
 from .._core.errors import error_code
-from .._core.paginate import paginate
+from .._core.errors import is_not_found
 from .._core.planned import may_be_planned
 from .._core.planned import note
 from .._core.planned import planned_arn
 from .._core.versions import VersionError
 from .._core.versions import VersionSpec
 from .._core.versions import parse_version
+from .._core.versions import sort_key
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 AMI_RE = re.compile(r"^ami-[0-9a-f]{8,17}$")
 # An image name: a managed image's ARN slug (amazon-linux-2023-x86) or its display name (Amazon Linux 2023 x86),
@@ -112,11 +118,9 @@ class ComponentResolver:
     def _load(self, owner, names):
         for start in range(0, len(names), 10):  # a filter takes at most 10 values
             chunk = names[start:start + 10]
-            try:
-                items = paginate(self.module.imagebuilder, "list_components", "componentVersionList",
-                                 owner=owner, filters=[{"name": "name", "values": chunk}])
-            except AWS_ERRORS as exc:
-                self.module.fail_aws(exc, f"list the {owner} components {', '.join(chunk)}")
+            items = self.module.paginate(self.module.imagebuilder, "list_components",
+                                         f"list the {owner} components {', '.join(chunk)}",
+                                         owner=owner, filters=[{"name": "name", "values": chunk}]).get("componentVersionList", [])
             for name in chunk:
                 self._versions[(owner, name)] = [i for i in items if i.get("name") == name]
 
@@ -148,11 +152,9 @@ class ComponentResolver:
         return get_component(self.module, chosen["arn"])["arn"]
 
     def _newest_build(self, version_arn):
-        try:
-            builds = paginate(self.module.imagebuilder, "list_component_build_versions", "componentSummaryList",
-                              componentVersionArn=version_arn)
-        except AWS_ERRORS as exc:
-            self.module.fail_aws(exc, f"list the builds of {version_arn}")
+        builds = self.module.paginate(self.module.imagebuilder, "list_component_build_versions",
+                                      f"list the builds of {version_arn}",
+                                      componentVersionArn=version_arn).get("componentSummaryList", [])
         if not builds:
             self.module.fail_json(msg=f"components: {version_arn} has no build version")
         return max((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
@@ -168,14 +170,11 @@ class ComponentResolver:
             self.module.fail_json(msg=f"components: no component matches {arn}")
 
 
-def get_component(module, arn, missing_ok=False):
+def get_component(module: ImageForgeModule, arn: str, missing_ok: bool = False) -> Any:
     """GetComponent of a build, version or wildcard ARN; None when it does not exist and missing_ok."""
-    try:
-        return module.imagebuilder.get_component(aws_retry=True, componentBuildVersionArn=arn)["component"]
-    except AWS_ERRORS as exc:
-        if missing_ok and error_code(exc) == "ResourceNotFoundException":
-            return None
-        module.fail_aws(exc, f"read component {arn} (GetComponent)")
+    read = module.call_or_none if missing_ok else module.call
+    found = read(module.imagebuilder, "get_component", f"read component {arn}", componentBuildVersionArn=arn)
+    return found["component"] if found else None
 
 
 def check_parent_image_syntax(parent, container=False):
@@ -207,7 +206,7 @@ def check_parent_image_syntax(parent, container=False):
         )
 
 
-def resolve_parent_image(module, parent, container=False):
+def resolve_parent_image(module: ImageForgeModule, parent, container=False):
     """The parent image as the recipe stores it; fails with a clear message when it does not exist."""
     if parent.startswith("arn:"):
         return _check_image_arn(module, parent)
@@ -217,19 +216,19 @@ def resolve_parent_image(module, parent, container=False):
         try:
             images = module.client_for("ec2").describe_images(aws_retry=True, ImageIds=[parent])["Images"]
         except AWS_ERRORS as exc:
-            if error_code(exc).startswith("InvalidAMIID"):
-                module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
-            module.fail_aws(exc, f"read AMI {parent}")
+            if is_not_found(exc) or error_code(exc) in ("InvalidAMIID.Malformed", "InvalidAMIID.Unavailable"):
+                module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account (ec2:DescribeImages)")
+            module.fail_aws(exc, f"read AMI {parent} (ec2:DescribeImages)")
         if not images:
-            module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account")
+            module.fail_json(msg=f"parent_image: AMI {parent} does not exist or is not visible to this account (ec2:DescribeImages)")
         return parent
     if parent.startswith("ssm:"):
         try:
             module.client_for("ssm").get_parameter(aws_retry=True, Name=parent[4:])
         except AWS_ERRORS as exc:
-            if error_code(exc) in ("ParameterNotFound", "ValidationException"):
+            if is_not_found(exc) or error_code(exc) == "ValidationException":
                 module.fail_json(msg=f"parent_image: SSM parameter {parent[4:]} does not exist")
-            module.fail_aws(exc, f"read SSM parameter {parent[4:]}")
+            module.fail_aws(exc, f"read SSM parameter {parent[4:]} (ssm:GetParameter)")
         return parent
     return _image_by_name(module, parent)
 
@@ -247,7 +246,7 @@ def _image_by_name(module, name):
     for owner in NAME_OWNERS[1:] + NAME_OWNERS[:1]:
         images = _list_images(module, owner, name)
         if images:
-            return max(images, key=lambda i: _version_key(i["version"]))["arn"]
+            return max(images, key=lambda i: sort_key(i["version"]))["arn"]
     return module.fail_json(msg=f"parent_image: no image named {name} exists: neither an Amazon-managed image (by "
                                 "its ARN name or display name), an AWS Marketplace image, nor one shared with you or yours")
 
@@ -262,13 +261,10 @@ def _check_image_arn(module, arn):
     return arn
 
 
-def get_image(module, arn, missing_ok=False):
-    try:
-        return module.imagebuilder.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
-    except AWS_ERRORS as exc:
-        if missing_ok and error_code(exc) == "ResourceNotFoundException":
-            return None
-        module.fail_aws(exc, f"read image {arn} (GetImage)")
+def get_image(module: ImageForgeModule, arn: str, missing_ok: bool = False) -> Any:
+    read = module.call_or_none if missing_ok else module.call
+    found = read(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
+    return found["image"] if found else None
 
 
 def _partition(region):
@@ -278,13 +274,6 @@ def _partition(region):
 
 
 def _list_images(module, owner, name):
-    try:
-        images = paginate(module.imagebuilder, "list_images", "imageVersionList", owner=owner,
-                          filters=[{"name": "name", "values": [name]}])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the {owner} images named {name} (ListImages)")
+    images = module.paginate(module.imagebuilder, "list_images", f"list the {owner} images named {name}", owner=owner,
+                             filters=[{"name": "name", "values": [name]}]).get("imageVersionList", [])
     return [i for i in images if i.get("name") == name]
-
-
-def _version_key(version):
-    return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))

@@ -4,38 +4,30 @@
 
 from __future__ import annotations
 
-from .._core import documents
+from typing import TYPE_CHECKING
+
 from . import recipe_content as rc
 from . import recipe_sources as sources
-from .._core.errors import AWS_ERRORS
 from .._core.model_checks import check_call
-from .._reconcilers.families import CONTAINER_RECIPE
-from .._reconcilers.families import IMAGE_RECIPE
 from .._core.paginate import list_filters
-from .._core.paginate import paginate
-from .._reconcilers.retirement import check_retention
-from .._reconcilers.retirement import remove
-from .._reconcilers.retirement import retain
-from .._core.transforms import canonical_json
 from .._core.transforms import to_snake
-from .._reconcilers.versioned import VersionedReconciler
-from .._core.versions import VersionError
-from .._core.versions import VersionSpec
 from .._core.versions import newest
-from .._core.versions import parse_version
+from .._reconcilers import versioned
+from .._reconcilers.versioned import CONTAINER_RECIPE
+from .._reconcilers.versioned import IMAGE_RECIPE
+from .._reconcilers.versioned import VersionedReconciler
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 IMAGE = dict(family=IMAGE_RECIPE, optional=rc.IMAGE_OPTIONAL, result_key="image_recipe", container=False)
 CONTAINER = dict(family=CONTAINER_RECIPE, optional=rc.CONTAINER_OPTIONAL, result_key="container_recipe", container=True)
 
 
-def check_params(module, kind):
+def check_params(module: ImageForgeModule, kind: dict) -> None:
     """Every input fault, found before the first API call."""
     params = module.params
-    try:
-        VersionSpec(params.get("version"))
-    except VersionError as exc:
-        module.fail_json(msg=f"version: {exc}")
-    check_retention(module)
+    versioned.check_params(module)
     if params["state"] != "present":
         return
     try:
@@ -45,7 +37,7 @@ def check_params(module, kind):
         module.fail_json(msg=str(exc))
 
 
-def image_request(module, parent, components):
+def image_request(module: ImageForgeModule, parent: str, components: list) -> dict:
     params = module.params
     return rc.drop_empty({
         "parentImage": parent,
@@ -59,7 +51,7 @@ def image_request(module, parent, components):
     })
 
 
-def container_request(module, parent, components, dockerfile):
+def container_request(module: ImageForgeModule, parent: str, components: list, dockerfile: str | None) -> dict:
     params = module.params
     instance = params.get("instance_configuration")
     repo = params["target_repository"]
@@ -87,19 +79,15 @@ def container_request(module, parent, components, dockerfile):
 WRITE_ONLY = ("dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride")
 
 
-def content_keys(request):
+def content_keys(request: dict) -> tuple:
     return tuple(k for k in request if k not in WRITE_ONLY)
 
 
-def reconciler(module, kind, name, keys=()):
-    return VersionedReconciler(module, kind["family"], name, lambda resource: rc.content_of_resource(resource, keys), render)
+def reconciler(module: ImageForgeModule, kind: dict, name: str, keys: tuple = ()) -> VersionedReconciler:
+    return VersionedReconciler(module, kind["family"], name, lambda resource: rc.content_of_resource(resource, keys))
 
 
-def render(content):
-    return documents.dump(content) if documents.HAS_YAML else canonical_json(content)
-
-
-def ensure(module, kind, dockerfile=None):
+def ensure(module: ImageForgeModule, kind: dict, dockerfile: str | None = None) -> dict:
     """state=present for either recipe kind. Returns the exit_json dict."""
     params = module.params
     parent = sources.resolve_parent_image(module, params["parent_image"], container=kind["container"])
@@ -123,42 +111,16 @@ def ensure(module, kind, dockerfile=None):
         check_call(module, module.imagebuilder, operation, dict(create, semanticVersion="1.0.0"), kind["family"].kind)
         return create
 
-    outcome = rec.ensure(params["version"], desired, create_params, params.get("tags"), params["purge_tags"])
-    resource = outcome["resource"]
-    result = dict(changed=outcome["changed"], created=outcome["created"], arn=outcome["arn"], version=outcome["version"],
-                  parent_image=parent, components=resolutions)
-    result[kind["result_key"]] = to_snake(resource) if resource else {}
-    if outcome.get("diff"):
-        result["diff"] = outcome["diff"]
-    if params.get("retain_versions"):
-        deleted, kept = retain(module, rec, outcome, params["retain_versions"])
-        result.update(deleted=deleted, kept_in_use=kept, changed=result["changed"] or bool(deleted))
-    return result
+    return versioned.ensure(module, rec, desired, create_params, kind["result_key"], parent_image=parent,
+                            components=resolutions)
 
 
-def absent(module, kind):
-    return remove(module, reconciler(module, kind, module.params["name"]))
+def absent(module: ImageForgeModule, kind: dict) -> dict:
+    return versioned.remove(module, reconciler(module, kind, module.params["name"]))
 
 
-def find(module, kind):
-    """_info: recipe versions matching name/owner/version, newest first, with their components."""
+def find(module: ImageForgeModule, kind: dict) -> dict:
+    """_info: recipe versions matching name/owner/version, newest first, with their components, and the newest of each."""
     params = module.params
-    fam = kind["family"]
-    client = module.imagebuilder
-    spec = VersionSpec(params["version"]) if params.get("version") else None
-    if params.get("arn"):
-        arns = [params["arn"]]
-    else:
-        by_filters = list_filters(params.get("filters"), name=params.get("name"))
-        try:
-            items = paginate(client, fam.list_op, fam.list_key, owner=params["owner"], **by_filters)
-        except AWS_ERRORS as exc:
-            module.fail_aws(exc, f"list {fam.kind}s")
-        arns = [i["arn"] for i in items if spec is None or spec.matches(i["arn"].rsplit("/", 1)[1])]
-    found = [module.call_or_none(client, fam.get_op, f"read {fam.kind} {arn}", **{fam.get_param: arn}) for arn in arns]
-    recipes = [f[fam.get_key] for f in found if f]  # a recipe deleted meanwhile, or a missing `arn`, is no entry
-    recipes.sort(key=lambda r: (r["name"], tuple(-p for p in parse_version(r["version"]))))
-    latest = {}
-    for recipe in recipes:
-        latest.setdefault(recipe["name"], {"name": recipe["name"], "version": recipe["version"], "arn": recipe["arn"]})
-    return [to_snake(r) for r in recipes], list(latest.values())
+    recipes = versioned.find(module, kind["family"], True, list_filters(params.get("filters"), name=params.get("name")))
+    return {f"{kind['result_key']}s": [to_snake(r) for r in recipes], "latest": versioned.latest(kind["family"], recipes)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .._core import documents
 from . import role_bundle
 from .._awstoe import toe_documents
-from .components import check_params as check_component_params
+from .._reconcilers.versioned import check_params as check_component_params
 from .components import ensure_component
 from .._core.errors import AWS_ERRORS
 from .._core.errors import is_not_found

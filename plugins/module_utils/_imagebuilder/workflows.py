@@ -4,71 +4,38 @@
 
 from __future__ import annotations
 
-from .._core import documents
+from typing import TYPE_CHECKING
+
 from . import workflow_documents
-from .._core.errors import AWS_ERRORS
-from .._reconcilers.families import WORKFLOW
+from .._core import documents
 from .._core.paginate import list_filters
-from .._core.paginate import paginate
-from .._reconcilers.retirement import check_retention
-from .._reconcilers.retirement import remove
-from .._reconcilers.retirement import retain
-from .._core.transforms import canonical_json
 from .._core.transforms import to_snake
+from .._reconcilers import versioned
+from .._reconcilers.versioned import WORKFLOW
 from .._reconcilers.versioned import VersionedReconciler
-from .._core.versions import VersionError
-from .._core.versions import VersionSpec
-from .._core.versions import parse_version
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 CONTENT_FIELDS = (("description", "description"), ("kms_key_id", "kmsKeyId"))
 
 
-class WorkflowReconciler(VersionedReconciler):
-    """Workflow names are scoped by type: build/x and test/x are different workflows."""
-
-    def __init__(self, module, workflow_type, name, content_of):
-        super().__init__(module, WORKFLOW, name, content_of, render)
-        self.workflow_type = workflow_type
-
-    def owns(self, item):
-        return item.get("name") == self.name and f":workflow/{self.workflow_type.lower()}/" in item["arn"]
-
-    def arn_type(self):
-        return f"workflow/{self.workflow_type.lower()}"
-
-
-def render(content):
-    return documents.dump(content) if documents.HAS_YAML else canonical_json(content)
-
-
-def check_params(module):
-    params = module.params
-    try:
-        VersionSpec(params.get("version"))
-    except VersionError as exc:
-        module.fail_json(msg=f"version: {exc}")
-    check_retention(module)
-
-
-def parse_text(text):
+def parse_text(text: str) -> object:
     try:
         return documents.parse(text)
     except documents.DocumentError:
         return None
 
 
-def load_document(module):
+def load_document(module: ImageForgeModule) -> tuple:
     """(text, doc) of the task's data/src/uri; fails on any document fault before a write."""
     params = module.params
+    what = f"the workflow document of {params['name']}"
+    text = versioned.document_text(module, what)
     try:
-        if params.get("uri"):
-            documents.split_s3_uri(params["uri"])
-            text = documents.read_s3(module, params["uri"])
-        else:
-            text = documents.load_text(params.get("data"), params.get("src"))
         doc = documents.parse(text)
     except documents.DocumentError as exc:
-        module.fail_json(msg=f"the workflow document of {params['name']}: {exc}")
+        module.fail_json(msg=f"{what}: {exc}")
     problems = workflow_documents.validate(doc)
     if problems and params.get("validate", True):
         module.fail_json(msg=f"the workflow document of {params['name']} is not valid: {'; '.join(problems[:20])}",
@@ -79,7 +46,7 @@ def load_document(module):
     return text, doc
 
 
-def desired_content(doc, params):
+def desired_content(doc, params: dict) -> dict:
     content = {"data": doc}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
@@ -87,14 +54,14 @@ def desired_content(doc, params):
     return content
 
 
-def content_of_resource(resource, keys):
+def content_of_resource(resource: dict, keys) -> dict:
     content = {}
     for key in keys:
         content[key] = parse_text(resource.get("data") or "") if key == "data" else resource.get(key)
     return content
 
 
-def create_request(params, text):
+def create_request(params: dict, text: str) -> dict:
     request = {"name": params["name"], "type": params["type"]}
     if params.get("uri"):
         request["uri"] = params["uri"]
@@ -106,58 +73,26 @@ def create_request(params, text):
     return request
 
 
-def reconciler(module, keys=("data",)):
+def reconciler(module: ImageForgeModule, keys: tuple = ("data",)) -> VersionedReconciler:
     params = module.params
-    return WorkflowReconciler(module, params["type"], params["name"], lambda r: content_of_resource(r, keys))
+    return VersionedReconciler(module, WORKFLOW, params["name"], lambda r: content_of_resource(r, keys),
+                               workflow_type=params["type"])
 
 
-def ensure(module):
+def ensure(module: ImageForgeModule) -> dict:
     params = module.params
     text, doc = load_document(module)
     desired = desired_content(doc, params)
-    rec = reconciler(module, tuple(desired))
-    outcome = rec.ensure(params["version"], desired, create_request(params, text), params.get("tags"), params["purge_tags"])
-    resource = outcome["resource"]
-    result = dict(changed=outcome["changed"], created=outcome["created"], arn=outcome["arn"], version=outcome["version"],
-                  workflow=to_snake(resource) if resource else {})
-    if outcome.get("diff"):
-        result["diff"] = outcome["diff"]
-    if params.get("retain_versions"):
-        deleted, kept = retain(module, rec, outcome, params["retain_versions"])
-        result.update(deleted=deleted, kept_in_use=kept, changed=result["changed"] or bool(deleted))
-    return result
+    return versioned.ensure(module, reconciler(module, tuple(desired)), desired, create_request(params, text), "workflow")
 
 
-def absent(module):
-    return remove(module, reconciler(module))
+def absent(module: ImageForgeModule) -> dict:
+    return versioned.remove(module, reconciler(module))
 
 
-def find(module):
+def find(module: ImageForgeModule) -> dict:
     """workflow_info: build versions matching the filters, newest first, and the newest per workflow."""
     params = module.params
-    client = module.imagebuilder
-    spec = VersionSpec(params["version"]) if params.get("version") else None
-    try:
-        versions = paginate(client, WORKFLOW.list_op, WORKFLOW.list_key, owner=params["owner"],
-                            **list_filters(name=params.get("name")))
-        versions = [v for v in versions if (spec is None or spec.matches(v["version"]))
-                    and (not params.get("type") or v.get("type") == params["type"])]
-        builds = []
-        for version in versions:
-            builds += paginate(client, WORKFLOW.builds_op, WORKFLOW.builds_key, workflowVersionArn=version["arn"])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list workflows")
-    builds.sort(key=_newest_first)
-    if params.get("include_data"):
-        builds = [module.call(client, WORKFLOW.get_op, f"read workflow {b['arn']}", workflowBuildVersionArn=b["arn"])["workflow"]
-                  for b in builds]
-    latest = {}
-    for build in builds:
-        key = (build.get("type"), build["name"])
-        latest.setdefault(key, {"name": build["name"], "type": build.get("type"), "version": build["version"], "arn": build["arn"]})
-    return [to_snake(b) for b in builds], list(latest.values())
-
-
-def _newest_first(summary):
-    return (summary.get("type") or "", summary["name"], tuple(-p for p in parse_version(summary["version"])),
-            -int(summary["arn"].rsplit("/", 1)[1]))
+    builds = versioned.find(module, WORKFLOW, params.get("include_data"), list_filters(name=params.get("name")),
+                            keep=lambda summary: not params.get("type") or summary.get("type") == params["type"])
+    return {"workflows": [to_snake(b) for b in builds], "latest": versioned.latest(WORKFLOW, builds)}

@@ -10,9 +10,9 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_queries
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import recipe_sources
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.families import COMPONENT
-from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.families import IMAGE_RECIPE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import UpdatableReconciler
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import COMPONENT
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import IMAGE_RECIPE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import VersionedReconciler
 
 from .corpus import ReplayModule
