@@ -127,7 +127,6 @@ images:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import candidate_arns
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import describe
 
@@ -148,10 +147,7 @@ def main():
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,
                               mutually_exclusive=[("arn", "pipeline", "recipe")])
-    try:
-        arns = candidate_arns(module)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list images")
+    arns = candidate_arns(module)
     if module.params["latest"]:
         arns = arns[:1]
     images = [image for image in (describe(module, arn) for arn in arns) if image is not None]

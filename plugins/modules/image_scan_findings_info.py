@@ -81,7 +81,6 @@ aggregation:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import FIX_AVAILABLE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import SEVERITIES
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import finding_result
@@ -104,12 +103,9 @@ def main():
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True,
                               mutually_exclusive=[("arn", "pipeline_arn")])
     params = module.params
-    try:
-        found = findings(module, image_arn=params["arn"], pipeline_arn=params["pipeline_arn"],
-                         severities=params["severities"], packages=params["packages"],
-                         vulnerability_ids=params["vulnerability_ids"], fix_available=params["fix_available"])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list the image scan findings")
+    found = findings(module, image_arn=params["arn"], pipeline_arn=params["pipeline_arn"],
+                     severities=params["severities"], packages=params["packages"],
+                     vulnerability_ids=params["vulnerability_ids"], fix_available=params["fix_available"])
     result = dict(changed=False, findings=[finding_result(f) for f in found], severity_counts=severity_counts(found))
     if params["include_aggregation"]:
         # With no filter, AWS aggregates by account (botocore: aggregationType defaults to accountId).

@@ -71,7 +71,6 @@ lifecycle_executions:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import get_run
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import run_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import runs
@@ -89,13 +88,10 @@ def main():
     params = module.params
     if params["lifecycle_execution_id"] and not params["lifecycle_execution_id"].startswith("lce-"):
         module.fail_json(msg=f"lifecycle_execution_id: {params['lifecycle_execution_id']} is not a lifecycle run ID (lce-...)")
-    try:
-        found = [get_run(module, params["lifecycle_execution_id"])] if params["lifecycle_execution_id"] else runs(
-            module, params["resource_arn"])
-        found.sort(key=lambda r: str(r.get("startTime") or ""), reverse=True)
-        results = [run_result(module, run, params["include_resources"]) for run in found]
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, "list the lifecycle runs")
+    found = [get_run(module, params["lifecycle_execution_id"])] if params["lifecycle_execution_id"] else runs(
+        module, params["resource_arn"])
+    found.sort(key=lambda r: str(r.get("startTime") or ""), reverse=True)
+    results = [run_result(module, run, params["include_resources"]) for run in found]
     module.exit_json(changed=False, lifecycle_executions=results)
 
 

@@ -83,7 +83,6 @@ log_location:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import get_image
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import log_location
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import executions
@@ -100,10 +99,7 @@ def main():
     if ":image/" not in arn or arn.count("/") != 3:
         module.fail_json(msg=f"arn: {arn} is not an image build version ARN (arn:aws:imagebuilder:...:image/name/1.0.0/1)")
     image = get_image(module, arn)
-    try:
-        found = executions(module, arn, module.params["include_steps"] or module.params["failed_only"])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the workflow executions of {arn}")
+    found = executions(module, arn, module.params["include_steps"] or module.params["failed_only"])
     failed = [dict(step, workflow_type=e.get("type"), workflow_execution_id=e["workflow_execution_id"])
               for e in found for step in e.get("steps") or [] if step.get("status") == "FAILED"]
     if module.params["failed_only"]:

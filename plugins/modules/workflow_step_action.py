@@ -82,7 +82,6 @@ step:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import DONE_BY
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import find_wait_step
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import send_action
@@ -127,13 +126,10 @@ def main():
     params = module.params
     if params["step_execution_id"] and not params["step_execution_id"].startswith("step-"):
         module.fail_json(msg=f"step_execution_id: {params['step_execution_id']} is not a step execution ID (step-...)")
-    try:
-        waiting = waiting_steps(module, params["arn"])
-        if not params["action"]:
-            module.exit_json(changed=False, waiting_steps=waiting)
-        step = target_step(module, waiting)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, "find the waiting workflow steps")
+    waiting = waiting_steps(module, params["arn"])
+    if not params["action"]:
+        module.exit_json(changed=False, waiting_steps=waiting)
+    step = target_step(module, waiting)
     waits = any(s["step_execution_id"] == step["step_execution_id"] for s in waiting)
     wanted = DONE_BY[params["action"]]
     before = "WAITING" if waits else step.get("status")

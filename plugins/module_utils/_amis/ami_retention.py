@@ -5,23 +5,18 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
-from typing import Any
 
-from .._core.removal import remove
 from .amis import snapshot_ids
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+from .._core.removal import remove
 
 ACTIVE_INSTANCE_STATES = ["pending", "running", "shutting-down", "stopping", "stopped"]
 
 
-def parse_date(value: Any) -> datetime.datetime:
+def parse_date(value):
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def select(images: Any, keep_newest: int, keep_days: int, now: Any) -> tuple[Any, ...]:
+def select(images, keep_newest, keep_days, now):
     """(kept, expired): an AMI is kept when one rule keeps it; images are newest first."""
     if keep_newest is None and keep_days is None:
         return list(images), []
@@ -33,12 +28,12 @@ def select(images: Any, keep_newest: int, keep_days: int, now: Any) -> tuple[Any
     return kept, expired
 
 
-def deprecation_time(image: dict[str, Any], days: int) -> str:
+def deprecation_time(image, days):
     at = parse_date(image["CreationDate"]) + datetime.timedelta(days=days)
     return at.strftime("%Y-%m-%dT%H:%M:00.000Z")
 
 
-def deprecation_change(image: dict, days: int, now: datetime.datetime) -> str | None:
+def deprecation_change(image: dict, days: int, now: datetime.datetime):
     """The DeprecateAt to set on the AMI, or None when its deprecation time already fits.
 
     EnableImageDeprecation refuses a time in the past, so an AMI already older than `days` is deprecated
@@ -54,33 +49,30 @@ def deprecation_change(image: dict, days: int, now: datetime.datetime) -> str | 
     return soon.strftime("%Y-%m-%dT%H:%M:00.000Z")
 
 
-def same_time(a: Any, b: Any) -> bool:
+def same_time(a, b):
     return bool(a and b) and parse_date(a).replace(microsecond=0, second=0) == parse_date(b).replace(microsecond=0, second=0)
 
 
-def supports_image_references(client: Any) -> bool:
+def supports_image_references(client):
     return "DescribeImageReferences" in client.meta.service_model.operation_names
 
 
-def image_references(module: ImageForgeModule, client: Any, image_ids: list[str]) -> dict[str, list[str]]:
+def image_references(module, client, image_ids):
     """{AMI ID: [ARNs]} of the instances (not terminated), launch template versions, SSM parameters and
     Image Builder recipes that refer to the AMIs (DescribeImageReferences)."""
     types = [{"ResourceType": "ec2:Instance",
               "ResourceTypeOptions": [{"OptionName": "state-name", "OptionValues": ACTIVE_INSTANCE_STATES}]},
              {"ResourceType": "ec2:LaunchTemplate"}, {"ResourceType": "ssm:Parameter"},
              {"ResourceType": "imagebuilder:ImageRecipe"}, {"ResourceType": "imagebuilder:ContainerRecipe"}]
-    used, token = {}, None
-    while True:
-        page = module.call(client, "describe_image_references", "find what refers to the AMIs",
-                           ImageIds=list(image_ids), ResourceTypes=types, **({"NextToken": token} if token else {}))
-        for reference in page.get("ImageReferences") or []:
-            used.setdefault(reference["ImageId"], []).append(reference["Arn"])
-        token = page.get("NextToken")
-        if not token:
-            return used
+    used = {}
+    found = module.paginate(client, "describe_image_references", "find what refers to the AMIs",
+                            ImageIds=list(image_ids), ResourceTypes=types)
+    for reference in found.get("ImageReferences") or []:
+        used.setdefault(reference["ImageId"], []).append(reference["Arn"])
+    return used
 
 
-def images_in_use(module: ImageForgeModule, client: Any, image_ids: list[str]) -> dict[str, list[str]]:
+def images_in_use(module, client, image_ids):
     """AMI IDs used by an instance (not terminated), a launch template version, an SSM parameter or an
     Image Builder recipe; without DescribeImageReferences (older botocore), instances and launch templates."""
     if not image_ids:
@@ -88,41 +80,29 @@ def images_in_use(module: ImageForgeModule, client: Any, image_ids: list[str]) -
     if supports_image_references(client):
         return image_references(module, client, image_ids)
     used = {}
-    pages = client.get_paginator("describe_instances").paginate(Filters=[
+    reservations = module.paginate(client, "describe_instances", "list the instances that use the AMIs", Filters=[
         {"Name": "image-id", "Values": list(image_ids)}, {"Name": "instance-state-name", "Values": ACTIVE_INSTANCE_STATES}])
-    for page in _pages(module, pages, "list the instances that use the AMIs"):
-        for reservation in page.get("Reservations", []):
-            for instance in reservation.get("Instances", []):
-                used.setdefault(instance["ImageId"], []).append(instance["InstanceId"])
-    templates = _pages(module, client.get_paginator("describe_launch_templates").paginate(), "list launch templates")
-    for page in templates:
-        for template in page.get("LaunchTemplates", []):
-            versions = client.get_paginator("describe_launch_template_versions").paginate(
-                LaunchTemplateId=template["LaunchTemplateId"])
-            for version_page in _pages(module, versions, f"read launch template {template['LaunchTemplateName']}"):
-                for version in version_page.get("LaunchTemplateVersions", []):
-                    image_id = version.get("LaunchTemplateData", {}).get("ImageId")
-                    if image_id in image_ids:
-                        used.setdefault(image_id, []).append(
-                            f"{template['LaunchTemplateName']}:{version['VersionNumber']}")
+    for reservation in reservations.get("Reservations") or []:
+        for instance in reservation.get("Instances", []):
+            used.setdefault(instance["ImageId"], []).append(instance["InstanceId"])
+    templates = module.paginate(client, "describe_launch_templates", "list launch templates").get("LaunchTemplates") or []
+    for template in templates:
+        versions = module.paginate(client, "describe_launch_template_versions",
+                                   f"read launch template {template['LaunchTemplateName']}",
+                                   LaunchTemplateId=template["LaunchTemplateId"]).get("LaunchTemplateVersions") or []
+        for version in versions:
+            image_id = version.get("LaunchTemplateData", {}).get("ImageId")
+            if image_id in image_ids:
+                used.setdefault(image_id, []).append(f"{template['LaunchTemplateName']}:{version['VersionNumber']}")
     return used
 
 
-def _pages(module: ImageForgeModule, pages: Any, action: str) -> list[Any]:
-    from .._core.errors import AWS_ERRORS
-
-    try:
-        return list(pages)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, action)
-
-
-def supports_delete_associated_snapshots(client: Any) -> bool:
+def supports_delete_associated_snapshots(client):
     shape = client.meta.service_model.operation_model("DeregisterImage").input_shape
     return "DeleteAssociatedSnapshots" in shape.members
 
 
-def remove_image(module: ImageForgeModule, client: Any, image: dict[str, Any]) -> list[str]:
+def remove_image(module, client, image):
     """Deregister and delete the snapshots; returns the snapshot IDs deleted."""
     image_id, snapshots = image["ImageId"], snapshot_ids(image)
     if supports_delete_associated_snapshots(client):

@@ -4,34 +4,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-from typing import Any
-
 from .._core.transforms import to_snake
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
-    from .._core.regional import RegionCaller
 
 SOURCE_TAG = "imageforge:source-ami"
 OWNER_SHARED = "shared-with-me"
 
 
-def tag_dict(tag_list: Any) -> dict[str, Any]:
+def tag_dict(tag_list):
     return {t["Key"]: t["Value"] for t in tag_list or []}
 
 
-def tag_list(tags: Any) -> list[Any]:
+def tag_list(tags):
     return [{"Key": str(k), "Value": str(v)} for k, v in sorted((tags or {}).items())]
 
 
-def source_tag_value(region: str, image_id: str) -> str:
+def source_tag_value(region, image_id):
     """The value of the source tag that ami_copy puts on each copy: `<region>/<ami-id>`."""
     return f"{region}/{image_id}"
 
 
-def image_filters(name: str | None = None, tags: Any = None, architecture: Any = None, states: Any = None, filters: Any = None) -> Any:
+def image_filters(name=None, tags=None, architecture=None, states=None, filters=None):
     """DescribeImages filters from the options; `filters` is amazon.aws style: {name: value or [values]}."""
     result = [{"Name": str(k), "Values": [str(v) for v in (v if isinstance(v, list) else [v])]}
               for k, v in (filters or {}).items()]
@@ -47,19 +39,12 @@ def image_filters(name: str | None = None, tags: Any = None, architecture: Any =
     return filters
 
 
-def describe_images(module: ImageForgeModule | RegionCaller, client: Any, action: str, **params: Any) -> list[dict[str, Any]]:
-    """All images for the parameters, following NextToken."""
-    images, token = [], None
-    while True:
-        page = module.call(client, "describe_images", action, **params, **({"NextToken": token} if token else {}))
-        images.extend(page.get("Images", []))
-        token = page.get("NextToken")
-        if not token:
-            return images
+def describe_images(module, client, action, **params):
+    """All images for the parameters, every page."""
+    return module.paginate(client, "describe_images", action, **params).get("Images") or []
 
 
-def find_images(module: ImageForgeModule | RegionCaller, client: Any, image_ids: Iterable[str] | None = None, owners: Iterable[str] | None = None,
-                include_disabled: bool = False, **criteria: Any) -> list[Any]:
+def find_images(module, client, image_ids=None, owners=None, include_disabled=False, **criteria):
     """Images matching ids/owners/criteria. Owner `shared-with-me` means launchable by us, owned by others.
     Disabled AMIs only with include_disabled (DescribeImages IncludeDisabled)."""
     params = {"Filters": image_filters(**criteria)}
@@ -82,26 +67,26 @@ def find_images(module: ImageForgeModule | RegionCaller, client: Any, image_ids:
     return newest_first(images)
 
 
-def _owned_by_caller(module: ImageForgeModule | RegionCaller, image: dict[str, Any]) -> bool:
+def _owned_by_caller(module, image):
     return image.get("OwnerId") == caller_account(module)
 
 
-def caller_account(module: Any) -> str:  # ImageForgeModule or RegionCaller: caches the account on it
+def caller_account(module):
     if not hasattr(module, "_caller_account"):
         sts = module.client_for("sts")
         module._caller_account = module.call(sts, "get_caller_identity", "read the caller's account")["Account"]
     return module._caller_account
 
 
-def newest_first(images: Any) -> list[Any]:
+def newest_first(images):
     return sorted(images, key=lambda i: (i.get("CreationDate") or "", i["ImageId"]), reverse=True)
 
 
-def snapshot_ids(image: dict[str, Any]) -> list[Any]:
+def snapshot_ids(image):
     return [m["Ebs"]["SnapshotId"] for m in image.get("BlockDeviceMappings", []) if m.get("Ebs", {}).get("SnapshotId")]
 
 
-def image_result(image: dict[str, Any], region: str | None = None, **extra: Any) -> dict[str, Any]:
+def image_result(image, region=None, **extra):
     result = to_snake({k: v for k, v in image.items() if k != "Tags"})
     result["tags"] = tag_dict(image.get("Tags"))
     if region:
@@ -110,7 +95,7 @@ def image_result(image: dict[str, Any], region: str | None = None, **extra: Any)
     return result
 
 
-def snapshots_of(module: ImageForgeModule, client: Any, image: dict[str, Any]) -> list[Any]:
+def snapshots_of(module, client, image):
     """The AMI's snapshots with their encryption and create-volume permissions (ami_info)."""
     ids = snapshot_ids(image)
     if not ids:

@@ -21,6 +21,7 @@ except ImportError:
     HAS_YAML = False
 
 from .errors import AWS_ERRORS
+from .errors import is_not_found
 
 if TYPE_CHECKING:
     from .base import ImageForgeModule
@@ -93,7 +94,7 @@ def upload_if_needed(module: ImageForgeModule, text: str, bucket: str, prefix: s
         s3.head_object(aws_retry=True, Bucket=bucket, Key=key)
         return uri
     except AWS_ERRORS as exc:
-        if getattr(exc, "response", {}).get("Error", {}).get("Code") not in ("404", "NoSuchKey", "NotFound"):
+        if not is_not_found(exc):
             module.fail_aws(exc, f"check {uri}")
     try:
         s3.put_object(aws_retry=True, Bucket=bucket, Key=key, Body=text.encode("utf-8"))

@@ -8,13 +8,9 @@ import re
 from typing import Any
 
 try:
-    import botocore
+    import botocore.exceptions
 except ImportError:
     pass  # AnsibleAWSModule reports the missing library
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 
 HINTS = {
     "AccessDeniedException": "check the IAM policy of the caller; docs/iam lists what each module needs",
@@ -33,16 +29,22 @@ HINTS = {
 }
 
 
-def error_code(exc: BaseException) -> str:
+def error_code(exc):
     response = getattr(exc, "response", None) or {}
     return response.get("Error", {}).get("Code", "")
 
 
-def explain_error(exc: BaseException, action: str) -> str:
-    """'Failed to <action>: <AWS message> (<code>); <what to do>'."""
+def explain_error(exc, action):
+    """'Failed to <action> (<service:Operation>): <AWS message> (<code>); <what to do>'.
+
+    The call is named once: when the action text does not name it already, the IAM action that
+    name_the_call() put on the error (or at least the error's operation) is added."""
     code = error_code(exc)
     response = getattr(exc, "response", None) or {}
     aws_message = response.get("Error", {}).get("Message") or str(exc)
+    call = getattr(exc, IAM_ACTION, None) or getattr(exc, "operation_name", None)
+    if isinstance(call, str) and call.split(":")[-1] and not _names_call(action, call):
+        action = f"{action} ({call})"
     message = f"Failed to {action}: {aws_message}"
     if code:
         message += f" ({code})"
@@ -51,22 +53,34 @@ def explain_error(exc: BaseException, action: str) -> str:
     return message
 
 
-class ImageBuilderError(AnsibleAWSError):
-    pass
+def _names_call(action, call):
+    """True when the action text already names the call: the IAM action, or the operation for a bare one."""
+    return call in action if ":" in call else re.search(rf"\b{re.escape(call)}\b", action) is not None
 
 
-class ImageBuilderErrorHandler(AWSErrorHandler):
-    _CUSTOM_EXCEPTION = ImageBuilderError
+# The attribute on a botocore error that holds the IAM action of the call that raised it.
+IAM_ACTION = "imageforge_iam_action"
 
-    @classmethod
-    def _is_missing(cls) -> Any:
-        return is_boto3_error_code(["ResourceNotFoundException", "InvalidAMIID.NotFound", "InvalidSnapshot.NotFound"])
+
+def name_the_call(exc, client, method: str) -> None:
+    """Put the IAM action of the failed client.<method>() call on the error, for explain_error()."""
+    if getattr(exc, IAM_ACTION, None):
+        return  # an inner call named it already
+    api, iam_action = operation_names(client, method)
+    operation = getattr(exc, "operation_name", None)
+    if isinstance(operation, str) and operation and operation != api:
+        iam_action = iam_action.replace(api, operation)
+    try:
+        setattr(exc, IAM_ACTION, iam_action)
+    except AttributeError:
+        pass
 
 
 # Every "it is not there" answer the collection meets, by service; the one place that knows them.
 NOT_FOUND_CODES = frozenset((
     "ResourceNotFoundException",  # Image Builder, RAM's GetResourcePolicies
     "InvalidAMIID.NotFound",  # EC2
+    "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
     "InvalidSnapshot.NotFound",
     "InvalidLaunchTemplateId.NotFound",
     "InvalidLaunchTemplateName.NotFoundException",
@@ -86,10 +100,7 @@ def is_not_found(error: BaseException) -> bool:
     return code in NOT_FOUND_CODES or (code == "InvalidParameterValueException" and "does not exist" in str(error))
 
 
-is_missing = is_not_found  # the older name, kept until its callers move to is_not_found
-
-
-def operation_names(client: Any, operation: str) -> tuple[str, str]:
+def operation_names(client, operation: str) -> tuple[str, str]:
     """('ListImages', 'imagebuilder:ListImages') for client.list_images: the API and the IAM names."""
     meta = getattr(client, "meta", None)
     api = getattr(meta, "method_to_api_mapping", {}).get(operation) if meta else None
@@ -98,14 +109,14 @@ def operation_names(client: Any, operation: str) -> tuple[str, str]:
     return api, f"{service}:{api}" if isinstance(service, str) else api
 
 
-def call_action(client: Any, operation: str, action: str | None = None) -> str:
+def call_action(client, operation: str, action: str | None = None) -> str:
     """What a failed call tried, naming its IAM action: 'list images (imagebuilder:ListImages)'."""
     api, iam_action = operation_names(client, operation)
     phrase = action or " ".join(word.lower() for word in re.findall(r"[A-Z][a-z0-9]*|[A-Z]+(?![a-z])", api))
     return f"{phrase} ({iam_action})"
 
 
-AWS_ERRORS = ()
+AWS_ERRORS: tuple[type[Any], ...] = ()  # Any: the handlers read .response
 try:
     AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 except NameError:

@@ -1,23 +1,13 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""nextToken pagination with retries on every page."""
+"""Reading an API operation with retries: one call, or every page of it."""
 
 from __future__ import annotations
 
-from typing import Any
 
-
-def paginate(client: Any, operation: str, result_key: str, **params: Any) -> list[Any]:
-    """Every item of every page of client.<operation>(**params)[result_key]."""
-    items = []
-    token = None
-    while True:
-        page_params = dict(params, nextToken=token) if token else dict(params)
-        page = getattr(client, operation)(aws_retry=True, **page_params)
-        items.extend(page.get(result_key) or [])
-        token = page.get("nextToken")
-        if not token:
-            return items
+def one_call(client, operation: str, **params) -> dict:
+    """client.<operation>(**params), retried."""
+    return getattr(client, operation)(aws_retry=True, **params)
 
 
 # (request parameter, response member) of the token styles the collection's services use
@@ -25,7 +15,7 @@ TOKENS = (("nextToken", "nextToken"), ("NextToken", "NextToken"), ("Marker", "Ne
           ("ContinuationToken", "NextContinuationToken"))
 
 
-def all_pages(client: Any, operation: str, **params: Any) -> dict[str, Any]:
+def all_pages(client, operation: str, **params) -> dict:
     """client.<operation>(**params) page after page, each page retried; one response whose lists hold every page's items."""
     merged: dict = {}
     page_params = dict(params)
@@ -44,7 +34,7 @@ def all_pages(client: Any, operation: str, **params: Any) -> dict[str, Any]:
         page_params = dict(params, **{following[0]: following[1]})
 
 
-def list_filters(filters: dict[str, Any] | None = None, **exact: Any) -> dict[str, Any]:
+def list_filters(filters=None, **exact):
     """`filters` (a dict of filter name -> value or list of values, like Terraform's filter blocks) plus exact
     values, as List* calls take them: {"filters": [...]}, or {} when nothing filters (the API and botocore
     refuse an empty filter list)."""

@@ -9,27 +9,16 @@ delete succeeded; failing the task there would make a clean-up fail because it w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from typing import Any
-
 from .errors import AWS_ERRORS
-
-if TYPE_CHECKING:
-    from .base import ImageForgeModule
-
-GONE_CODES = (
-    "ResourceNotFoundException",  # Image Builder: every Delete* of a missing resource (HTTP 404)
-    "InvalidAMIID.NotFound",
-    "InvalidAMIID.Unavailable",  # EC2: an AMI deregistered a moment ago
-    "InvalidSnapshot.NotFound",
-)
+from .errors import call_action
+from .errors import is_not_found
 
 
-def remove(module: ImageForgeModule, client: Any, operation: str, action: str, **params: Any) -> Any:
+def remove(module, client, operation, action, **params):
     """Call a delete operation with retries; returns its answer, or None when the resource is already gone."""
     try:
         return getattr(client, operation)(aws_retry=True, **params)
     except AWS_ERRORS as exc:
-        if ((getattr(exc, "response", None) or {}).get("Error") or {}).get("Code") in GONE_CODES:
+        if is_not_found(exc):
             return None
-        module.fail_aws(exc, action)
+        module.fail_aws(exc, call_action(client, operation, action))

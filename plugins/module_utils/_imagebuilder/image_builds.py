@@ -5,28 +5,21 @@ build that already satisfies it, starting one, waiting for it, and the result a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from typing import Any
-
-from .._amis.amis import caller_account
 from .._core.arns import build_arn
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
-from .._core.errors import AWS_ERRORS
-from .._core.errors import is_missing
+from .._amis.amis import caller_account
 from .._core.model_checks import check_call
-from .._core.paginate import paginate
 from .._core.planned import UNKNOWN
 from .._core.planned import note
 from .._core.planned import read_or_planned
+from .._core.regional import RegionCaller
+from .._core.regional import RegionalError
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
-from .._core.versions import sort_key
 from .._core.waiters import WaitTimeout
+from .._core.versions import sort_key
 from .._core.waiters import wait_until
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
 
 RUNNING = ("PENDING", "CREATING", "BUILDING", "TESTING", "DISTRIBUTING", "INTEGRATING")
 DONE = ("AVAILABLE", "DEPRECATED")
@@ -44,28 +37,26 @@ REFERENCES = {
 }
 
 
-def resolve(module: ImageForgeModule, option: str, value: Any = None) -> Any:
+def resolve(module, option, value=None):
     """The ARN named by an option given as a name or an ARN (the newest version of a recipe)."""
     value = module.params.get(option) if value is None else value
     if not value or is_imagebuilder_arn(value):
         return value
     operation, key, what = REFERENCES[option]
-    try:
-        found = paginate(module.imagebuilder, operation, key, filters=[{"name": "name", "values": [value]}])
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"find the {what} named {value}")
+    found = module.paginate(module.imagebuilder, operation, f"find the {what} named {value}",
+                            filters=[{"name": "name", "values": [value]}]).get(key) or []
     found = [item for item in found if item.get("name") == value]
     if not found:
         module.fail_json(msg=f"No {what} named '{value}' exists in {module.region}; create it first or pass its ARN.")
     return max(found, key=lambda item: _version_key(item["arn"]))["arn"]
 
 
-def _version_key(arn: str) -> tuple[int, ...]:
+def _version_key(arn):
     version = parse_arn(arn).get("version")
     return sort_key(version) if version else ()
 
 
-def build_source(module: ImageForgeModule) -> dict[str, Any]:
+def build_source(module):
     """What the task asks to build: {'pipeline': arn} or the CreateImage references."""
     if module.params.get("pipeline"):
         pipeline = resolve(module, "pipeline")
@@ -83,7 +74,7 @@ def build_source(module: ImageForgeModule) -> dict[str, Any]:
             "distribution": resolve(module, "distribution_configuration"), "tests": tests}
 
 
-def _pipeline_recipe(module: ImageForgeModule, pipeline: Any, found: Any) -> Any:
+def _pipeline_recipe(module, pipeline, found):
     """The recipe a pipeline build uses: the pipeline's, or the task's recipe when it sets one (check mode: an earlier
     task would point the pipeline there; a real run: it must already)."""
     current = found.get("imageRecipeArn") or found.get("containerRecipeArn")
@@ -98,7 +89,7 @@ def _pipeline_recipe(module: ImageForgeModule, pipeline: Any, found: Any) -> Any
     return wanted
 
 
-def satisfies(image: dict[str, Any], source: Any) -> bool:
+def satisfies(image, source):
     """Was `image` (GetImage) built from the same recipe version and configurations?"""
     recipe = (image.get("imageRecipe") or image.get("containerRecipe") or {}).get("arn")
     if recipe != source["recipe"]:
@@ -113,22 +104,20 @@ def satisfies(image: dict[str, Any], source: Any) -> bool:
     return (image.get("imageTestsConfiguration") or {}).get("imageTestsEnabled", True) == wanted
 
 
-def _builds_of(module: ImageForgeModule, source: Any) -> list[dict[str, Any]]:
+def _builds_of(module, source):
     """Build summaries of the image version the source's recipe makes ([] when that recipe is only planned)."""
     if not source["recipe"]:
         return []
     recipe = parse_arn(source["recipe"])
     version_arn = build_arn("image", recipe["name"], recipe["region"], recipe["account"], recipe["version"])
     if module.check_mode:  # the recipe version may be one an earlier task of the run would create
-        try:
-            return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList", imageVersionArn=version_arn)
-        except AWS_ERRORS as exc:
-            if is_missing(exc):
-                return []
+        found = module.paginate_or_none(module.imagebuilder, "list_image_build_versions",
+                                        f"list the builds of image {version_arn}", imageVersionArn=version_arn)
+        return (found or {}).get("imageSummaryList") or []
     return list_builds(module, version_arn)
 
 
-def existing_build(module: ImageForgeModule, source: Any) -> dict[str, Any] | None:
+def existing_build(module, source):
     """The newest AVAILABLE or still running build of the same source, or None."""
     summaries = _builds_of(module, source)
     candidates = [s for s in summaries if (s.get("state") or {}).get("status") in DONE + RUNNING]
@@ -139,7 +128,7 @@ def existing_build(module: ImageForgeModule, source: Any) -> dict[str, Any] | No
     return None
 
 
-def planned(module: ImageForgeModule, source: Any) -> dict[str, Any]:
+def planned(module, source):
     """What check mode reports for a build it would start: the image ARN when the recipe is known, and one AMI
     per distribution region (the task's region when unknown) whose id only the build can tell."""
     arn, version, build = UNKNOWN, None, None
@@ -163,22 +152,19 @@ def planned(module: ImageForgeModule, source: Any) -> dict[str, Any]:
             "amis_by_region": {a["region"]: {account: UNKNOWN} for a in amis}, "containers": [], "tags": {}}
 
 
-def list_builds(module: ImageForgeModule, version_arn: Any, **params: Any) -> list[dict[str, Any]]:
-    """ListImageBuildVersions of one image version, through the module's error handling."""
-    try:
-        return paginate(module.imagebuilder, "list_image_build_versions", "imageSummaryList",
-                        imageVersionArn=version_arn, **params)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"list the builds of image {version_arn} (ListImageBuildVersions)")
+def list_builds(module, version_arn, **params):
+    """ListImageBuildVersions of one image version."""
+    return module.paginate(module.imagebuilder, "list_image_build_versions", f"list the builds of image {version_arn}",
+                           imageVersionArn=version_arn, **params).get("imageSummaryList") or []
 
 
-def split_version(version: str | None) -> tuple[str, int | None]:
+def split_version(version):
     """GetImage and ListImageBuildVersions answer VersionNumberWithBuild, "1.0.0/3": -> ("1.0.0", 3)."""
     semantic, _sep, build = (version or "").partition("/")
     return semantic, int(build) if build.isdigit() else None
 
 
-def get_image(module: ImageForgeModule, arn: str) -> Any:
+def get_image(module, arn):
     return module.call(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)["image"]
 
 
@@ -192,7 +178,7 @@ def recipe_build_options(params: dict) -> dict:
             if params.get(option) is not None}
 
 
-def start(module: ImageForgeModule, source: Any) -> str:
+def start(module, source):
     """Start a build; returns its build version ARN."""
     tags = module.params.get("tags") or {}
     if source["pipeline"]:
@@ -218,7 +204,7 @@ def start(module: ImageForgeModule, source: Any) -> str:
         "imageBuildVersionArn"]
 
 
-def wait_for(module: ImageForgeModule, arn: str) -> tuple[Any, ...]:
+def wait_for(module, arn):
     """Wait until the build ends; fail the task when it fails or the timeout passes (with the ARN)."""
     try:
         image, seconds = wait_until(lambda: get_image(module, arn), _status, DONE, FAILED,
@@ -233,11 +219,11 @@ def wait_for(module: ImageForgeModule, arn: str) -> tuple[Any, ...]:
     return image, seconds
 
 
-def _status(image: dict[str, Any]) -> str | None:
+def _status(image):
     return (image.get("state") or {}).get("status")
 
 
-def fail_build(module: ImageForgeModule, image: dict[str, Any], **extra: Any) -> None:
+def fail_build(module, image, **extra):
     state = image.get("state") or {}
     stage = (state.get("failureContext") or {}).get("imageStatus")
     where = f" in {stage}" if stage else ""
@@ -257,17 +243,17 @@ def fail_build(module: ImageForgeModule, image: dict[str, Any], **extra: Any) ->
                      failed_step=step, image=summarise(image), **extra)
 
 
-def failing_step(module: ImageForgeModule, image: dict[str, Any]) -> dict[str, Any] | None:
+def failing_step(module, image):
     """The failed workflow step (workflow_executions.failed_step), or None when it cannot be read."""
     from .workflow_executions import failed_step
 
-    try:
-        return failed_step(module, image)
-    except AWS_ERRORS:
+    try:  # a caller whose errors raise instead of failing the task
+        return failed_step(RegionCaller(module, module.region, services=()), image)
+    except RegionalError:
         return None  # the build's own failure is what the task reports; the step is extra detail
 
 
-def log_location(image: dict[str, Any]) -> str:
+def log_location(image):
     """Where Image Builder writes the build logs: the S3 logging of the infrastructure configuration,
     else the CloudWatch Logs group."""
     s3 = ((image.get("infrastructureConfiguration") or {}).get("logging") or {}).get("s3Logs") or {}
@@ -279,7 +265,7 @@ def log_location(image: dict[str, Any]) -> str:
     return f"CloudWatch Logs group {group}"
 
 
-def summarise(image: dict[str, Any], seconds: Any = None) -> dict[str, Any]:
+def summarise(image, seconds=None):
     """The snake_case result a user reads."""
     state = image.get("state") or {}
     outputs = image.get("outputResources") or {}
@@ -314,7 +300,7 @@ def summarise(image: dict[str, Any], seconds: Any = None) -> dict[str, Any]:
     return result
 
 
-def _arn_build(arn: Any) -> str | None:  # None or a malformed ARN gives None
+def _arn_build(arn):
     try:
         return parse_arn(arn)["build"]
     except (ValueError, TypeError):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from .._core.errors import AWS_ERRORS
+from .._core.errors import error_code
+from .._core.errors import is_not_found
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
@@ -53,7 +55,7 @@ def unvalidated_reason(module: ImageForgeModule, tags: Any) -> str | None:
         try:
             image = client.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
         except AWS_ERRORS as exc:
-            if "ResourceNotFound" not in str(exc) and "InvalidRequest" not in str(exc):
+            if not (is_not_found(exc) or error_code(exc) == "InvalidRequestException"):
                 module.fail_aws(exc, f"read image {arn} for the validation gate")
     if arn and image is None:
         return f"its image {arn} no longer exists in Image Builder, so nothing proves that its tests ran"

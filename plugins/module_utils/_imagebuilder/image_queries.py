@@ -5,46 +5,35 @@ with their packages and a summary of their scan findings on request."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from typing import Any
-
 from .._core.arns import build_arn
 from .._core.arns import parse_arn
-from .._core.errors import AWS_ERRORS
-from .._core.paginate import list_filters
-from .._core.paginate import paginate
-from .._core.planned import is_unknown
-from .._core.versions import sort_key
 from .image_builds import list_builds
 from .image_builds import resolve
 from .image_builds import split_version
 from .image_builds import summarise
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+from .._core.paginate import list_filters
+from .._core.planned import is_unknown
+from .._core.versions import sort_key
 
 OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
 
-def _newest_first(summary: dict[str, Any]) -> tuple[Any, ...]:
+def _newest_first(summary):
     semantic, build = split_version(summary.get("version"))
     return sort_key(semantic), build or 0
 
 
-def version_matches(pattern: Any, version: str) -> bool:
+def version_matches(pattern, version):
     """`1.2.x` or `1.2.3` against a semantic version or a VersionNumberWithBuild (1.2.3/4)."""
     semantic = split_version(version)[0]
     return all(p in ("x", "*") or p == v for p, v in zip(pattern.split("."), semantic.split(".")))
 
 
-def _read(module: ImageForgeModule, operation: str, key: str, action: str, **params: Any) -> list[dict[str, Any]]:
-    try:
-        return paginate(module.imagebuilder, operation, key, **params)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, action)
+def _read(module, operation, key, action, **params):
+    return module.paginate(module.imagebuilder, operation, action, **params).get(key) or []
 
 
-def candidate_arns(module: ImageForgeModule) -> list[Any]:
+def candidate_arns(module):
     """Build version ARNs the filters select, newest first (version ARNs for images others own)."""
     params = module.params
     if params["arn"]:
@@ -53,7 +42,7 @@ def candidate_arns(module: ImageForgeModule) -> list[Any]:
     if params["pipeline"]:
         pipeline = resolve(module, "pipeline")
         summaries = _read(module, "list_image_pipeline_images", "imageSummaryList",
-                          f"list the images of pipeline {pipeline} (ListImagePipelineImages)",
+                          f"list the images of pipeline {pipeline}",
                           imagePipelineArn=pipeline, **by_filters)
     elif params["recipe"]:
         recipe = parse_arn(resolve(module, "recipe"))
@@ -61,7 +50,7 @@ def candidate_arns(module: ImageForgeModule) -> list[Any]:
         summaries = list_builds(module, version_arn, **by_filters)
     else:
         owner = params["owner"]
-        versions = _read(module, "list_images", "imageVersionList", f"list the {owner} images (ListImages)",
+        versions = _read(module, "list_images", "imageVersionList", f"list the {owner} images",
                          owner=owner, **list_filters(params.get("filters"), name=params["name"]))
         if owner == "Self":
             summaries = []
@@ -74,7 +63,7 @@ def candidate_arns(module: ImageForgeModule) -> list[Any]:
     return [s["arn"] for s in sorted(selected, key=_newest_first, reverse=True)]
 
 
-def _selected(summary: dict[str, Any], params: dict[str, Any]) -> bool:
+def _selected(summary, params):
     if params["name"] and summary.get("name") != params["name"]:
         return False
     if params["version"] and not version_matches(params["version"], summary.get("version", "")):
@@ -84,24 +73,24 @@ def _selected(summary: dict[str, Any], params: dict[str, Any]) -> bool:
     return (summary.get("state") or {}).get("status") in params["states"]
 
 
-def describe(module: ImageForgeModule, arn: str) -> dict[str, Any] | None:
+def describe(module, arn):
     """The image as image_info returns it, or None when it does not exist (ResourceNotFoundException)."""
     if is_unknown(arn):  # what a check-mode image task reports for an image it would build
         return None
-    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
+    found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)
     if found is None:
         return None
     image = summarise(found["image"])
     if module.params["include_packages"]:
         packages = _read(module, "list_image_packages", "imagePackageList",
-                         f"list the packages of image {arn} (ListImagePackages)", imageBuildVersionArn=arn)
+                         f"list the packages of image {arn}", imageBuildVersionArn=arn)
         image["packages"] = [{"name": p["packageName"], "version": p["packageVersion"]} for p in packages]
     if module.params["include_findings"]:
         image["scan_findings"] = findings_summary(module, arn)
     return image
 
 
-def findings_summary(module: ImageForgeModule, arn: str) -> dict[str, Any]:
+def findings_summary(module, arn):
     """Severity counts of the image's scan findings: {all, critical, high, medium}."""
     response = module.call(module.imagebuilder, "list_image_scan_finding_aggregations", f"summarise findings of {arn}",
                            filter={"name": "imageBuildVersionArn", "values": [arn]})

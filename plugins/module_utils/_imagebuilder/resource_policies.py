@@ -6,15 +6,9 @@ of the RAM share that a policy creates."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
-from typing import Any
 
-from .._core.errors import AWS_ERRORS
-from .._core.errors import is_missing
+from .._core.errors import AWS_ERRORS, is_not_found
 from .._core.transforms import canonical_json
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
 
 # resource type in the ARN -> (operation suffix, ARN parameter)
 KINDS = {
@@ -26,14 +20,14 @@ KINDS = {
 LIST_KEYS = ("Action", "NotAction", "Resource", "NotResource")
 
 
-def kind_of(arn: str) -> Any:
+def kind_of(arn):
     parts = arn.split(":")
     if len(parts) < 6 or parts[2] != "imagebuilder" or parts[5].split("/")[0] not in KINDS:
         return None
     return parts[5].split("/")[0]
 
 
-def normalize(policy: Any) -> dict[str, Any]:
+def normalize(policy):
     """A form in which statement order, list order and one-element lists vs strings do not matter."""
     if isinstance(policy, str):
         policy = json.loads(policy)
@@ -43,7 +37,7 @@ def normalize(policy: Any) -> dict[str, Any]:
     return {"Version": policy.get("Version", "2008-10-17"), "Statement": sorted(normal, key=canonical_json)}
 
 
-def _normal_statement(statement: Any) -> dict[str, Any]:
+def _normal_statement(statement):
     result = {}
     for key, value in statement.items():
         if key in LIST_KEYS:
@@ -56,27 +50,27 @@ def _normal_statement(statement: Any) -> dict[str, Any]:
     return result
 
 
-def same_policy(a: Any, b: Any) -> bool:
+def same_policy(a, b):
     return canonical_json(normalize(a)) == canonical_json(normalize(b))
 
 
-def get_policy(module: ImageForgeModule, client: Any, arn: str) -> Any:
+def get_policy(module, client, arn):
     operation, key = KINDS[kind_of(arn)]
     try:
         answer = getattr(client, f"get_{operation}")(aws_retry=True, **{key: arn})
     except AWS_ERRORS as exc:
-        if is_missing(exc):
+        if is_not_found(exc):
             return None
         module.fail_aws(exc, f"read the policy of {arn}")
     return json.loads(answer["policy"]) if answer.get("policy") else None
 
 
-def put_policy(module: ImageForgeModule, client: Any, arn: str, policy: Any) -> None:
+def put_policy(module, client, arn, policy):
     operation, key = KINDS[kind_of(arn)]
     module.call(client, f"put_{operation}", f"put the policy of {arn}", **{key: arn, "policy": json.dumps(policy)})
 
 
-def shares_to_promote(module: ImageForgeModule, ram: Any, arn: str) -> list[Any]:
+def shares_to_promote(module, ram, arn):
     """ARNs of the RAM shares created from this resource's policy that are not standard yet."""
     page = module.call(ram, "get_resource_share_associations", f"find the RAM shares of {arn}",
                        associationType="RESOURCE", resourceArn=arn)

@@ -4,19 +4,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from typing import Any
-
-from .._awstoe import toe_documents
 from .._core import documents
-from .._core.errors import AWS_ERRORS
-from .._core.errors import error_code
-from .._reconcilers.versioned import check_params as check_component_params
 from . import role_bundle
+from .._awstoe import toe_documents
+from .._reconcilers.versioned import check_params as check_component_params
 from .components import ensure_component
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
+from .._core.errors import AWS_ERRORS
+from .._core.errors import is_not_found
 
 COMPONENT_OPTIONS = ("version", "platform", "supported_os_versions", "description", "change_description",
                      "kms_key_id", "tags", "purge_tags")
@@ -25,15 +19,15 @@ COMPONENT_OPTIONS = ("version", "platform", "supported_os_versions", "descriptio
 class _WithParams:
     """The module, seen by ensure_component with the params of one generated component."""
 
-    def __init__(self, module: ImageForgeModule, params: dict[str, Any]) -> None:
+    def __init__(self, module, params):
         self._module = module
         self.params = params
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name):
         return getattr(self._module, name)
 
 
-def check_params(module: ImageForgeModule) -> None:
+def check_params(module):
     """Every input fault, before any call: platform, variables, roles and collections."""
     params = module.params
     check_component_params(module)
@@ -53,7 +47,7 @@ def check_params(module: ImageForgeModule) -> None:
         module.fail_json(msg="; ".join(faults))
 
 
-def build_bundle(module: ImageForgeModule) -> tuple[Any, ...]:
+def build_bundle(module):
     """(archive bytes, summary) for the task's roles; fails on a missing role or collection."""
     params = module.params
     roles_path = params.get("roles_path") or []
@@ -74,7 +68,7 @@ def build_bundle(module: ImageForgeModule) -> tuple[Any, ...]:
     return data, summary
 
 
-def upload_bundle(module: ImageForgeModule, data: Any, digest: Any) -> tuple[Any, ...]:
+def upload_bundle(module, data, digest):
     """Put the archive at <prefix>/<name>/<sha256>.tar.gz unless it is there. Returns (uri, uploaded)."""
     params = module.params
     prefix = (params.get("bundle_prefix") or "").strip("/")
@@ -85,7 +79,7 @@ def upload_bundle(module: ImageForgeModule, data: Any, digest: Any) -> tuple[Any
         s3.head_object(aws_retry=True, Bucket=params["bundle_bucket"], Key=key)
         return uri, False
     except AWS_ERRORS as exc:
-        if error_code(exc) not in ("404", "NoSuchKey", "NotFound"):
+        if not is_not_found(exc):
             module.fail_aws(exc, f"check the bundle at {uri}")
     if module.check_mode:
         return uri, True
@@ -97,7 +91,7 @@ def upload_bundle(module: ImageForgeModule, data: Any, digest: Any) -> tuple[Any
     return uri, True
 
 
-def _component_params(module: ImageForgeModule, name: str, doc: Any, description: str | None) -> dict[str, Any]:
+def _component_params(module, name, doc, description):
     params = {key: module.params.get(key) for key in COMPONENT_OPTIONS}
     params.update(name=name, data=doc, src=None, uri=None, validate=True, retain_versions=None,
                   upload_bucket=module.params["bundle_bucket"], upload_prefix=module.params.get("bundle_prefix"))
@@ -106,7 +100,7 @@ def _component_params(module: ImageForgeModule, name: str, doc: Any, description
     return params
 
 
-def ensure_role_component(module: ImageForgeModule) -> dict[str, Any]:
+def ensure_role_component(module):
     params = module.params
     data, summary = build_bundle(module)
     uri, uploaded = upload_bundle(module, data, summary["sha256"])

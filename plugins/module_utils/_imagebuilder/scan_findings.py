@@ -6,14 +6,7 @@ policy of the validation gate ("no CRITICAL finding with a fix available")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from typing import Any
-
-from .._core.paginate import paginate
 from .._core.transforms import to_snake
-
-if TYPE_CHECKING:
-    from .._core.base import ImageForgeModule
 
 SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"]
 FIX_AVAILABLE = ["YES", "NO", "PARTIAL"]
@@ -24,7 +17,7 @@ POLICY_SPEC = dict(
 )
 
 
-def server_filter(image_arn: str | None = None, pipeline_arn: str | None = None) -> list[Any]:
+def server_filter(image_arn=None, pipeline_arn=None):
     if image_arn:
         return [{"name": "imageBuildVersionArn", "values": [image_arn]}]
     if pipeline_arn:
@@ -32,7 +25,7 @@ def server_filter(image_arn: str | None = None, pipeline_arn: str | None = None)
     return []
 
 
-def matches(finding: dict, severities: Any = None, packages: Any = None, vulnerability_ids: Any = None, fix_available: Any = None) -> bool:
+def matches(finding: dict, severities=None, packages=None, vulnerability_ids=None, fix_available=None) -> bool:
     """Does a ListImageScanFindings entry (camelCase) pass every given filter?"""
     details = finding.get("packageVulnerabilityDetails") or {}
     names = {p.get("name") for p in details.get("vulnerablePackages") or []}
@@ -42,12 +35,14 @@ def matches(finding: dict, severities: Any = None, packages: Any = None, vulnera
             and (not fix_available or finding.get("fixAvailable") in fix_available))
 
 
-def findings(module: ImageForgeModule, image_arn: str | None = None, pipeline_arn: str | None = None, **criteria: Any) -> list:
+def findings(module, image_arn=None, pipeline_arn=None, **criteria) -> list:
     """Findings (camelCase) of the image or pipeline (or the account) that pass the criteria."""
     params = {}
     if server_filter(image_arn, pipeline_arn):
         params["filters"] = server_filter(image_arn, pipeline_arn)
-    found = paginate(module.imagebuilder, "list_image_scan_findings", "findings", **params)
+    what = image_arn or pipeline_arn or "the account"
+    found = module.paginate(module.imagebuilder, "list_image_scan_findings", f"list the scan findings of {what}",
+                            **params).get("findings") or []
     return [f for f in found if matches(f, **criteria)]
 
 
@@ -68,7 +63,7 @@ def finding_result(finding: dict) -> dict:
     return result
 
 
-def policy_violations(module: ImageForgeModule, image_arn: str, policy: dict) -> list:
+def policy_violations(module, image_arn: str, policy: dict) -> list:
     """Findings of the image that the policy does not allow."""
     return findings(module, image_arn=image_arn, severities=policy.get("severities") or ["CRITICAL"],
                     fix_available=["YES", "PARTIAL"] if policy.get("only_with_fix", True) else None)

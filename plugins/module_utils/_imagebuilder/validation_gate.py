@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from .._core.errors import AWS_ERRORS
+from .._core.errors import error_code
+from .._core.errors import is_not_found
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
@@ -80,10 +82,7 @@ class UnvalidatedImage(Exception):
 def lookup_ami_image(module: ImageForgeModule, ami_id: str, ami_region: str | None = None) -> dict[str, Any] | None:
     """GetImage of the Image Builder image that produced `ami_id`, or None."""
     ec2 = module.client_for("ec2", region=ami_region)
-    try:
-        amis = ec2.describe_images(aws_retry=True, ImageIds=[ami_id]).get("Images") or []
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"look up AMI {ami_id} for the validation gate")
+    amis = module.call(ec2, "describe_images", f"look up AMI {ami_id} for the validation gate", ImageIds=[ami_id]).get("Images") or []
     arn = image_arn_of_ami(amis[0]) if amis else None
     if not arn:
         return None
@@ -91,7 +90,7 @@ def lookup_ami_image(module: ImageForgeModule, ami_id: str, ami_region: str | No
     try:
         return client.get_image(aws_retry=True, imageBuildVersionArn=arn)["image"]
     except AWS_ERRORS as exc:
-        if "InvalidRequest" in str(exc) or "ResourceNotFound" in str(exc):
+        if is_not_found(exc) or error_code(exc) == "InvalidRequestException":
             return None  # the image record was deleted: nothing proves its tests ran
         module.fail_aws(exc, f"read image {arn} for the validation gate")
 
@@ -103,10 +102,7 @@ def findings_refusal(module: ImageForgeModule, image_arn: str | None, policy: An
     from .scan_findings import policy_reason
     from .scan_findings import policy_violations
 
-    try:
-        violations = policy_violations(module, image_arn, policy)
-    except AWS_ERRORS as exc:
-        module.fail_aws(exc, f"read the scan findings of {image_arn} for the validation gate")
+    violations = policy_violations(module, image_arn, policy)
     return f"{image_arn} has {policy_reason(violations, policy)}" if violations else None
 
 

@@ -102,12 +102,12 @@ class ReplayModule:
 
     def call_or_none(self, client, operation, action, **params):
         from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import AWS_ERRORS
-        from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import error_code
+        from ansible_collections.imageforge.image_builder.plugins.module_utils._core.errors import is_not_found
 
         try:
             return getattr(client, operation)(aws_retry=True, **params)
         except AWS_ERRORS as exc:
-            if error_code(exc) == "ResourceNotFoundException":
+            if is_not_found(exc):
                 return None
             self.fail_aws(exc, action)
 

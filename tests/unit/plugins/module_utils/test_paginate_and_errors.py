@@ -1,5 +1,6 @@
 """module.paginate() and RegionCaller.paginate(): every page, and call()'s error handling on failure."""
 
+import threading
 import types
 
 import boto3
@@ -149,3 +150,43 @@ def test_other_errors_are_not_not_found():
     assert not is_not_found(error("InvalidParameterValueException", "bad name"))
     assert is_not_found(error("InvalidParameterValueException", "The image ami-1 does not exist"))
     assert not is_not_found(types.SimpleNamespace())  # not an AWS error at all
+
+
+ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"
+
+
+class RoleModule(Module):
+    """ImageForgeModule whose clients are recorded instead of made."""
+
+    _name = "imageforge.image_builder.image"
+    region = "us-east-1"
+
+    def __init__(self):  # pylint: disable=super-init-not-called
+        self._clients, self._assumed, self._clients_lock = {}, {}, threading.Lock()
+        self.made, self.assumed = [], []
+
+    def client(self, service, retry_decorator=None, **extra):
+        self.made.append((service, extra.get("region"), extra.get("aws_session_token")))
+        if service == "sts":
+            return types.SimpleNamespace(assume_role=self.assume_role)
+        return types.SimpleNamespace(service=service, token=extra.get("aws_session_token"))
+
+    def assume_role(self, aws_retry, **params):
+        self.assumed.append(params)
+        return {"Credentials": {"AccessKeyId": "a", "SecretAccessKey": "s", "SessionToken": "role-token"}}
+
+    def _user_agent(self):
+        return None
+
+
+def test_a_role_is_assumed_once_and_its_clients_act_in_its_account():
+    module = RoleModule()
+    west = module.client_for("ec2", region="eu-west-1", role_arn=ROLE)
+    assert module.client_for("ec2", region="eu-west-1", role_arn=ROLE) is west
+    east = module.client_for("ec2", region="us-east-1", role_arn=ROLE)
+    own = module.client_for("ec2")
+    assert [a["RoleArn"] for a in module.assumed] == [ROLE]
+    assert module.assumed[0]["RoleSessionName"] == "imageforge-image"
+    assert west.token == east.token == "role-token"
+    assert own.token is None
+    assert len({id(west), id(east), id(own)}) == 3

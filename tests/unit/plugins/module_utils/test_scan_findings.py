@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.paginate import all_pages
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import scan_findings
 
 
@@ -52,15 +53,20 @@ class Client:
         return self.pages[len(self.calls) - 1]
 
 
+def reader(client):
+    """The module as the helpers read through it: its Image Builder client and paginate()."""
+    return SimpleNamespace(imagebuilder=client, paginate=lambda c, operation, action=None, **params: all_pages(c, operation, **params))
+
+
 def test_the_policy_refuses_only_findings_with_a_fix_and_reads_every_page():
     client = Client([{"findings": FINDINGS[:2], "nextToken": "t"}, {"findings": FINDINGS[2:]}])
-    module = SimpleNamespace(imagebuilder=client)
+    module = reader(client)
     policy = {"severities": ["CRITICAL"], "only_with_fix": True}
     violations = scan_findings.policy_violations(module, "arn:i", policy)
     assert [v["packageVulnerabilityDetails"]["vulnerabilityId"] for v in violations] == ["CVE-2024-3094"]
     assert client.calls[1]["nextToken"] == "t"
     assert "CVE-2024-3094" in scan_findings.policy_reason(violations, policy)
     client = Client([{"findings": FINDINGS}])
-    everything = scan_findings.policy_violations(SimpleNamespace(imagebuilder=client), "arn:i",
+    everything = scan_findings.policy_violations(reader(client), "arn:i",
                                                  {"severities": ["CRITICAL"], "only_with_fix": False})
     assert len(everything) == 2

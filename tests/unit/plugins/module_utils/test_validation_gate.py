@@ -24,6 +24,9 @@ class FakeModule:
     def client_for(self, service, region=None):
         return self
 
+    def call(self, client, operation, action, **params):
+        return getattr(client, operation)(aws_retry=True, **params)
+
     def describe_images(self, aws_retry, ImageIds):
         return {"Images": [a for a in self.amis if a["ImageId"] in ImageIds]}
 
