@@ -12,10 +12,11 @@ import hashlib
 import os
 import shlex
 import tempfile
+from typing import Any
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.paginate import all_pages
-from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import ActionResult
 from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import TIMEOUT_EXIT_CODE
+from ansible_collections.imageforge.image_builder.plugins.plugin_utils.toe_runner import ActionResult
 
 q = shlex.quote
 FILE_ACTIONS = ("AppendFile", "CopyFile", "CopyFolder", "CreateFile", "CreateFolder", "CreateSymlink", "DeleteFile",
@@ -45,7 +46,7 @@ fi
 
 
 class TargetExecutor:
-    def __init__(self, action, task_vars, args):
+    def __init__(self, action: Any, task_vars: dict[str, Any], args: Any) -> None:
         self.action = action
         self.args = args
         self.workdir = args["workdir"].rstrip("/")
@@ -57,19 +58,19 @@ class TargetExecutor:
         self._counter = 0
 
     # ---- lifecycle
-    def prepare(self):
+    def prepare(self) -> None:
         rc, _out, err = self.action.target_command(f"mkdir -p {q(self.workdir)} && chmod 0700 {q(self.workdir)}")
         if rc != 0:
             raise RuntimeError(f"cannot create {self.workdir} on the target: {err.strip()}")
         self.has_timeout = self.action.target_command("command -v timeout >/dev/null")[0] == 0
 
-    def cleanup(self):
+    def cleanup(self) -> None:
         self.action.target_command(f"rm -rf {q(self.workdir)}")
 
-    def supports(self, action):
+    def supports(self, action: Any) -> bool:
         return action in ALWAYS or (action == "Reboot" and self.is_podman)
 
-    def reboot(self):
+    def reboot(self) -> bool:
         if not self.is_podman:
             return False
         ok = self.action.restart_container(self.container)
@@ -77,7 +78,7 @@ class TargetExecutor:
             self.prepare()
         return ok
 
-    def check(self, operator, operand):
+    def check(self, operator: Any, operand: Any) -> bool:
         if operator == "fileExists":
             return self._sh(f"test -f {q(operand)}").ok
         if operator == "folderExists":
@@ -89,7 +90,7 @@ class TargetExecutor:
         return res.ok and res.stdout.split()[0].lower() == str(expected).lower()
 
     # ---- dispatch
-    def run(self, action, inputs, timeout):
+    def run(self, action: Any, inputs: dict[str, Any], timeout: float) -> ActionResult:
         if action == "Reboot":
             self.reboot()
             return ActionResult()
@@ -106,7 +107,7 @@ class TargetExecutor:
             return result
         return getattr(self, "_" + action)(inputs or {}, timeout)
 
-    def _sh(self, cmd, timeout=None):
+    def _sh(self, cmd: str, timeout: float | None = None) -> ActionResult:
         if timeout and self.has_timeout:
             cmd = f"timeout -k 10 {int(timeout)} /bin/sh -c {q(cmd)}"
         rc, out, err = self.action.target_command(cmd)
@@ -114,7 +115,7 @@ class TargetExecutor:
         return ActionResult(rc=rc, stdout=out, stderr=err, timed_out=timed_out,
                             message=f"timed out after {timeout} seconds" if timed_out else "")
 
-    def _upload(self, data=None, local=None):
+    def _upload(self, data: Any = None, local: Any = None) -> str:
         """Copy bytes or a local file into the target's workdir; returns the target path."""
         self._counter += 1
         remote = f"{self.workdir}/upload-{self._counter}"
@@ -130,29 +131,29 @@ class TargetExecutor:
         return remote
 
     # ---- execution
-    def _ExecuteBash(self, inputs, timeout):
+    def _ExecuteBash(self, inputs: dict[str, Any], timeout: float) -> ActionResult:
         script = self._upload(("\n".join(str(c) for c in inputs["commands"]) + "\n").encode("utf-8"))
         res = self._sh(f"/bin/bash {q(script)}", timeout)
         res.outputs = {"stdout": res.stdout.rstrip("\n")}
         return res
 
-    def _ExecuteBinary(self, inputs, timeout):
+    def _ExecuteBinary(self, inputs: dict[str, Any], timeout: float) -> ActionResult:
         argv = [str(inputs["path"])] + [str(a) for a in inputs.get("arguments") or []]
         res = self._sh(" ".join(q(a) for a in argv), timeout)
         res.outputs = {"stdout": res.stdout.rstrip("\n")}
         return res
 
-    def _UpdateOS(self, inputs, timeout):
+    def _UpdateOS(self, inputs: dict[str, Any], timeout: float) -> ActionResult:
         script = self._upload(UPDATE_OS.encode("utf-8"))
         inc, exc = " ".join(inputs.get("include") or []), " ".join(inputs.get("exclude") or [])
         return self._sh(f"/bin/bash {q(script)} {q(inc)} {q(exc)}", timeout)
 
     # ---- files
     @staticmethod
-    def _no_clobber(item, dest):
+    def _no_clobber(item: dict[str, Any], dest: Any) -> str:
         return "" if item.get("overwrite", True) else f"if [ -e {q(dest)} ]; then echo {q(dest + ' exists')} >&2; exit 1; fi; "
 
-    def _attrs(self, item, recursive=""):
+    def _attrs(self, item: dict[str, Any], recursive: str = "") -> str:
         path, parts = q(item["path"]), []
         if item.get("permissions"):
             parts.append(f"chmod {recursive}{q(str(item['permissions']))} {path}")
@@ -163,66 +164,66 @@ class TargetExecutor:
             parts.append(f"chgrp {recursive}{q(str(item['group']))} {path}")
         return "".join(" && " + p for p in parts)
 
-    def _CreateFile(self, item, timeout):
+    def _CreateFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         src = self._upload(str(item.get("content", "")).encode("utf-8"))
         dest = item["path"]
         cmd = f"{self._no_clobber(item, dest)}mkdir -p \"$(dirname {q(dest)})\" && mv -f {q(src)} {q(dest)} && chmod 0644 {q(dest)}"
         return self._sh(cmd + self._attrs(item), timeout)
 
-    def _AppendFile(self, item, timeout):
+    def _AppendFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         src = self._upload(str(item.get("content", "")).encode("utf-8"))
         return self._sh(f"cat {q(src)} >> {q(item['path'])} && rm -f {q(src)}", timeout)
 
-    def _CreateFolder(self, item, timeout):
+    def _CreateFolder(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"mkdir -p {q(item['path'])}" + self._attrs(item), timeout)
 
-    def _CreateSymlink(self, item, timeout):
+    def _CreateSymlink(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"ln -s{'f' if item.get('force') else ''} {q(item['target'])} {q(item['path'])}", timeout)
 
-    def _DeleteFile(self, item, timeout):
+    def _DeleteFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"test ! -d {q(item['path'])} && rm -f {q(item['path'])}", timeout)
 
-    def _DeleteFolder(self, item, timeout):
+    def _DeleteFolder(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"rm -rf {q(item['path'])}" if item.get("force") else f"rmdir {q(item['path'])}", timeout)
 
-    def _copy_or_move(self, item, timeout, verb):
+    def _copy_or_move(self, item: dict[str, Any], timeout: float, verb: Any) -> ActionResult:
         src, dest = item["source"], item["destination"]
         return self._sh(f"{self._no_clobber(item, dest)}mkdir -p \"$(dirname {q(dest)})\" && {verb} {q(src)} {q(dest)}", timeout)
 
-    def _CopyFile(self, item, timeout):
+    def _CopyFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._copy_or_move(item, timeout, "cp -f")
 
-    def _CopyFolder(self, item, timeout):
+    def _CopyFolder(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._copy_or_move(item, timeout, "cp -rf")
 
-    def _MoveFile(self, item, timeout):
+    def _MoveFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._copy_or_move(item, timeout, "mv -f")
 
-    def _MoveFolder(self, item, timeout):
+    def _MoveFolder(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._copy_or_move(item, timeout, "mv -f")
 
-    def _SetFilePermissions(self, item, timeout):
+    def _SetFilePermissions(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"chmod {q(str(item['permissions']))} {q(item['path'])}", timeout)
 
-    def _SetFolderPermissions(self, item, timeout):
+    def _SetFolderPermissions(self, item: dict[str, Any], timeout: float) -> ActionResult:
         flag = "-R " if item.get("recursive") else ""
         return self._sh(f"chmod {flag}{q(str(item['permissions']))} {q(item['path'])}", timeout)
 
-    def _SetFileOwner(self, item, timeout):
+    def _SetFileOwner(self, item: dict[str, Any], timeout: float) -> ActionResult:
         return self._sh(f"true{self._attrs({'path': item['path'], 'owner': item['owner'], 'group': item.get('group')})}", timeout)
 
-    def _SetFolderOwner(self, item, timeout):
+    def _SetFolderOwner(self, item: dict[str, Any], timeout: float) -> ActionResult:
         flag = "-R " if item.get("recursive") else ""
         return self._sh(f"true{self._attrs({'path': item['path'], 'owner': item['owner'], 'group': item.get('group')}, flag)}", timeout)
 
-    def _ReadFile(self, item, timeout):
+    def _ReadFile(self, item: dict[str, Any], timeout: float) -> ActionResult:
         res = self._sh(f"cat {q(item['path'])}", timeout)
         res.outputs = {"content": res.stdout}
         if not item.get("printFileContent", True):
             res.stdout = ""
         return res
 
-    def _ListFiles(self, item, timeout):
+    def _ListFiles(self, item: dict[str, Any], timeout: float) -> ActionResult:
         depth = "" if item.get("recursive") else "-maxdepth 1 "
         pattern = f"-name {q(item['fileNamePattern'])} " if item.get("fileNamePattern") else ""
         res = self._sh(f"find {q(item['path'])} {depth}-type f {pattern}| sort", timeout)
@@ -230,10 +231,11 @@ class TargetExecutor:
         return res
 
     # ---- transfers (controller side)
-    def s3(self):
+    def s3(self) -> Any:
         if self._s3 is None:
             import boto3  # only needed for S3 actions
             from ansible_collections.amazon.aws.plugins.module_utils.retries import RetryingBotoClientWrapper
+
             from ansible_collections.imageforge.image_builder.plugins.module_utils._core.retries import default_retry
 
             a = self.args
@@ -244,12 +246,12 @@ class TargetExecutor:
         return self._s3
 
     @staticmethod
-    def _split(uri):
+    def _split(uri: str) -> list[str]:
         if not str(uri).startswith("s3://") or "/" not in uri[5:]:
             raise ValueError(f"{uri!r} is not an s3://bucket/key URI")
         return uri[5:].split("/", 1)
 
-    def _S3Download(self, item, timeout):
+    def _S3Download(self, item: dict[str, Any], timeout: float) -> ActionResult:
         try:
             bucket, key = self._split(item["source"])
             dest = item["destination"]
@@ -273,7 +275,7 @@ class TargetExecutor:
             return ActionResult(rc=1, message=f"S3Download {item.get('source')}: {exc}")
         return ActionResult(stdout="\n".join(t for _k, t in pairs))
 
-    def _S3Upload(self, item, timeout):
+    def _S3Upload(self, item: dict[str, Any], timeout: float) -> ActionResult:
         try:
             bucket, key = self._split(item["destination"])
             src = item["source"].rstrip("/")
@@ -300,7 +302,7 @@ class TargetExecutor:
             return ActionResult(rc=1, message=f"S3Upload {item.get('source')}: {exc}")
         return ActionResult(stdout="\n".join(uploaded))
 
-    def _WebDownload(self, item, timeout):
+    def _WebDownload(self, item: dict[str, Any], timeout: float) -> ActionResult:
         from ansible.module_utils.urls import open_url
 
         dest = item["destination"]

@@ -5,18 +5,23 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
-from .amis import snapshot_ids
 from .._core.removal import remove
+from .amis import snapshot_ids
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 ACTIVE_INSTANCE_STATES = ["pending", "running", "shutting-down", "stopping", "stopped"]
 
 
-def parse_date(value):
+def parse_date(value: Any) -> datetime.datetime:
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def select(images, keep_newest, keep_days, now):
+def select(images: Any, keep_newest: int, keep_days: int, now: Any) -> tuple[Any, ...]:
     """(kept, expired): an AMI is kept when one rule keeps it; images are newest first."""
     if keep_newest is None and keep_days is None:
         return list(images), []
@@ -28,12 +33,12 @@ def select(images, keep_newest, keep_days, now):
     return kept, expired
 
 
-def deprecation_time(image, days):
+def deprecation_time(image: dict[str, Any], days: int) -> str:
     at = parse_date(image["CreationDate"]) + datetime.timedelta(days=days)
     return at.strftime("%Y-%m-%dT%H:%M:00.000Z")
 
 
-def deprecation_change(image: dict, days: int, now: datetime.datetime):
+def deprecation_change(image: dict, days: int, now: datetime.datetime) -> str | None:
     """The DeprecateAt to set on the AMI, or None when its deprecation time already fits.
 
     EnableImageDeprecation refuses a time in the past, so an AMI already older than `days` is deprecated
@@ -49,15 +54,15 @@ def deprecation_change(image: dict, days: int, now: datetime.datetime):
     return soon.strftime("%Y-%m-%dT%H:%M:00.000Z")
 
 
-def same_time(a, b):
+def same_time(a: Any, b: Any) -> bool:
     return bool(a and b) and parse_date(a).replace(microsecond=0, second=0) == parse_date(b).replace(microsecond=0, second=0)
 
 
-def supports_image_references(client):
+def supports_image_references(client: Any) -> bool:
     return "DescribeImageReferences" in client.meta.service_model.operation_names
 
 
-def image_references(module, client, image_ids):
+def image_references(module: ImageForgeModule, client: Any, image_ids: list[str]) -> dict[str, list[str]]:
     """{AMI ID: [ARNs]} of the instances (not terminated), launch template versions, SSM parameters and
     Image Builder recipes that refer to the AMIs (DescribeImageReferences)."""
     types = [{"ResourceType": "ec2:Instance",
@@ -72,7 +77,7 @@ def image_references(module, client, image_ids):
     return used
 
 
-def images_in_use(module, client, image_ids):
+def images_in_use(module: ImageForgeModule, client: Any, image_ids: list[str]) -> dict[str, list[str]]:
     """AMI IDs used by an instance (not terminated), a launch template version, an SSM parameter or an
     Image Builder recipe; without DescribeImageReferences (older botocore), instances and launch templates."""
     if not image_ids:
@@ -97,12 +102,12 @@ def images_in_use(module, client, image_ids):
     return used
 
 
-def supports_delete_associated_snapshots(client):
+def supports_delete_associated_snapshots(client: Any) -> bool:
     shape = client.meta.service_model.operation_model("DeregisterImage").input_shape
     return "DeleteAssociatedSnapshots" in shape.members
 
 
-def remove_image(module, client, image):
+def remove_image(module: ImageForgeModule, client: Any, image: dict[str, Any]) -> list[str]:
     """Deregister and delete the snapshots; returns the snapshot IDs deleted."""
     image_id, snapshots = image["ImageId"], snapshot_ids(image)
     if supports_delete_associated_snapshots(client):

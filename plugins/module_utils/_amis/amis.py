@@ -4,26 +4,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.transforms import to_snake
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
 
 SOURCE_TAG = "imageforge:source-ami"
 OWNER_SHARED = "shared-with-me"
 
 
-def tag_dict(tag_list):
+def tag_dict(tag_list: Any) -> dict[str, Any]:
     return {t["Key"]: t["Value"] for t in tag_list or []}
 
 
-def tag_list(tags):
+def tag_list(tags: Any) -> list[Any]:
     return [{"Key": str(k), "Value": str(v)} for k, v in sorted((tags or {}).items())]
 
 
-def source_tag_value(region, image_id):
+def source_tag_value(region: str, image_id: str) -> str:
     """The value of the source tag that ami_copy puts on each copy: `<region>/<ami-id>`."""
     return f"{region}/{image_id}"
 
 
-def image_filters(name=None, tags=None, architecture=None, states=None, filters=None):
+def image_filters(name: str | None = None, tags: Any = None, architecture: Any = None, states: Any = None, filters: Any = None) -> Any:
     """DescribeImages filters from the options; `filters` is amazon.aws style: {name: value or [values]}."""
     result = [{"Name": str(k), "Values": [str(v) for v in (v if isinstance(v, list) else [v])]}
               for k, v in (filters or {}).items()]
@@ -39,12 +47,13 @@ def image_filters(name=None, tags=None, architecture=None, states=None, filters=
     return filters
 
 
-def describe_images(module, client, action, **params):
+def describe_images(module: ImageForgeModule | RegionCaller, client: Any, action: str, **params: Any) -> list[dict[str, Any]]:
     """All images for the parameters, every page."""
     return module.paginate(client, "describe_images", action, **params).get("Images") or []
 
 
-def find_images(module, client, image_ids=None, owners=None, include_disabled=False, **criteria):
+def find_images(module: ImageForgeModule | RegionCaller, client: Any, image_ids: Iterable[str] | None = None,
+                owners: Iterable[str] | None = None, include_disabled: bool = False, **criteria: Any) -> list[Any]:
     """Images matching ids/owners/criteria. Owner `shared-with-me` means launchable by us, owned by others.
     Disabled AMIs only with include_disabled (DescribeImages IncludeDisabled)."""
     params = {"Filters": image_filters(**criteria)}
@@ -67,26 +76,26 @@ def find_images(module, client, image_ids=None, owners=None, include_disabled=Fa
     return newest_first(images)
 
 
-def _owned_by_caller(module, image):
+def _owned_by_caller(module: ImageForgeModule | RegionCaller, image: dict[str, Any]) -> bool:
     return image.get("OwnerId") == caller_account(module)
 
 
-def caller_account(module):
+def caller_account(module: Any) -> str:
     if not hasattr(module, "_caller_account"):
         sts = module.client_for("sts")
         module._caller_account = module.call(sts, "get_caller_identity", "read the caller's account")["Account"]
     return module._caller_account
 
 
-def newest_first(images):
+def newest_first(images: Any) -> list[Any]:
     return sorted(images, key=lambda i: (i.get("CreationDate") or "", i["ImageId"]), reverse=True)
 
 
-def snapshot_ids(image):
+def snapshot_ids(image: dict[str, Any]) -> list[Any]:
     return [m["Ebs"]["SnapshotId"] for m in image.get("BlockDeviceMappings", []) if m.get("Ebs", {}).get("SnapshotId")]
 
 
-def image_result(image, region=None, **extra):
+def image_result(image: dict[str, Any], region: str | None = None, **extra: Any) -> dict[str, Any]:
     result = to_snake({k: v for k, v in image.items() if k != "Tags"})
     result["tags"] = tag_dict(image.get("Tags"))
     if region:
@@ -95,7 +104,7 @@ def image_result(image, region=None, **extra):
     return result
 
 
-def snapshots_of(module, client, image):
+def snapshots_of(module: ImageForgeModule, client: Any, image: dict[str, Any]) -> list[Any]:
     """The AMI's snapshots with their encryption and create-volume permissions (ami_info)."""
     ids = snapshot_ids(image)
     if not ids:

@@ -4,14 +4,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.tags import tag_changes
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
-def ram_tags(tag_list):
+
+def ram_tags(tag_list: Any) -> dict[str, Any]:
     return {t["key"]: t.get("value", "") for t in tag_list or []}
 
 
-def find_share(module, client, name):
+def find_share(module: ImageForgeModule, client: Any, name: str) -> dict[str, Any] | None:
     shares = module.call(client, "get_resource_shares", f"find resource share {name}", resourceOwner="SELF",
                          name=name, resourceShareStatus="ACTIVE").get("resourceShares", [])
     if len(shares) > 1:
@@ -19,26 +26,27 @@ def find_share(module, client, name):
     return shares[0] if shares else None
 
 
-def associations(module, client, share_arn, kind):
+def associations(module: ImageForgeModule, client: Any, share_arn: str, kind: str) -> list[Any]:
     found = module.paginate(client, "get_resource_share_associations", f"read the {kind.lower()} associations of {share_arn}",
                             associationType=kind, resourceShareArns=[share_arn]).get("resourceShareAssociations") or []
     return sorted({a["associatedEntity"] for a in found if a.get("status") in ("ASSOCIATED", "ASSOCIATING")})
 
 
-def permissions(module, client, share_arn):
+def permissions(module: ImageForgeModule, client: Any, share_arn: str) -> list[Any]:
     page = module.call(client, "list_resource_share_permissions", f"read the permissions of {share_arn}",
                        resourceShareArn=share_arn)
     return sorted(p["arn"] for p in page.get("permissions", []))
 
 
-def list_changes(current, desired, purge):
+def list_changes(current: Iterable[str], desired: Iterable[str] | None, purge: bool) -> tuple[list[str], list[str]]:
     """(to_add, to_remove); nothing when desired is None (the task did not set it)."""
     if desired is None:
         return [], []
     return sorted(set(desired) - set(current)), sorted(set(current) - set(desired)) if purge else []
 
 
-def reconcile_share_tags(module, client, share_arn, current, desired, purge):
+def reconcile_share_tags(module: ImageForgeModule, client: Any, share_arn: str, current: dict[str, str] | None,
+                         desired: dict[str, str] | None, purge: bool) -> bool:
     to_set, to_remove = tag_changes(current, desired, purge)
     if module.check_mode:
         return bool(to_set or to_remove)

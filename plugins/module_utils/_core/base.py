@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import threading
 import uuid
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NoReturn
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.basic import _load_params
@@ -23,6 +26,9 @@ from .paginate import one_call
 from .retries import default_retry
 from .shared_loader import share_data_loader
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 class ImageForgeModule(AnsibleAWSModule):
     """AnsibleAWSModule with our retries, client tokens and explained errors.
@@ -31,7 +37,11 @@ class ImageForgeModule(AnsibleAWSModule):
     amazon.aws, so they behave exactly as in amazon.aws modules.
     """
 
-    def __init__(self, **kwargs):
+    if TYPE_CHECKING:  # AnsibleModule has no type information; its fail_json never returns
+
+        def fail_json(self, msg: str, **kwargs: Any) -> NoReturn: ...
+
+    def __init__(self, **kwargs: Any) -> None:
         _refuse_misshapen_options(kwargs.get("argument_spec") or {})
         super().__init__(**kwargs)
         faults = input_problems(self._name.rsplit(".", 1)[-1], self.params, self.region, kwargs.get("argument_spec") or {})
@@ -42,7 +52,7 @@ class ImageForgeModule(AnsibleAWSModule):
         self._assumed = {}  # role ARN -> the credentials STS gave for it
         self._clients_lock = threading.Lock()
 
-    def client_for(self, service, region=None, role_arn: str | None = None):
+    def client_for(self, service: str, region: str | None = None, role_arn: str | None = None) -> Any:
         """One client per service, region and role, made on first use (boto3 makes clients safely one at a time).
 
         With role_arn, the client acts in the role's account: its credentials come from STS AssumeRole,
@@ -68,43 +78,44 @@ class ImageForgeModule(AnsibleAWSModule):
                 known = self._assumed.setdefault(role_arn, known)
         return known
 
-    def _user_agent(self):
+    def _user_agent(self) -> Any:
         """Name the module in the User-Agent, so request logs (and CloudTrail) tell which module called."""
         import botocore.config
 
         return botocore.config.Config(user_agent_extra=f"imageforge-module/{self._name.rsplit('.', 1)[-1]}")
 
     @property
-    def imagebuilder(self):
+    def imagebuilder(self) -> Any:
         return self.client_for("imagebuilder")
 
     @staticmethod
-    def client_token():
+    def client_token() -> str:
         """One token per logical create; retries of that call reuse it."""
         return str(uuid.uuid4())
 
-    def fail_aws(self, exc, action, **result):
+    def fail_aws(self, exc: BaseException, action: str, **result: Any) -> NoReturn:
         """Fail with a message that says what went wrong and what to do; never a traceback."""
         self.fail_json(msg=explain_error(exc, action), error_code=_code(exc), **result)
 
-    def call(self, client, operation, action, **params):
+    def call(self, client: Any, operation: str, action: str | None, **params: Any) -> Any:
         """Call an API operation with retries; on error fail the task with an explained message."""
         return self._answer(one_call, client, operation, action, **params)
 
-    def paginate(self, client, operation: str, action: str | None = None, **params) -> dict:
+    def paginate(self, client: Any, operation: str, action: str | None = None, **params: Any) -> dict:
         """Every page of a list/describe operation merged into one response, with call()'s retries and errors."""
         return self._answer(all_pages, client, operation, action, **params)
 
-    def call_or_none(self, client, operation, action, **params):
+    def call_or_none(self, client: Any, operation: str, action: str | None, **params: Any) -> Any:
         """Like call(), but a missing resource (is_not_found(): ResourceNotFoundException, InvalidAMIID.NotFound ...)
         answers None."""
         return self._answer(one_call, client, operation, action, missing_ok=True, **params)
 
-    def paginate_or_none(self, client, operation: str, action: str | None = None, **params) -> dict | None:
+    def paginate_or_none(self, client: Any, operation: str, action: str | None = None, **params: Any) -> dict | None:
         """Like paginate(), but a missing resource (is_not_found()) answers None."""
         return self._answer(all_pages, client, operation, action, missing_ok=True, **params)
 
-    def _answer(self, read, client, operation, action, *, missing_ok=False, **params):
+    def _answer(self, read: Callable[..., Any], client: Any, operation: str, action: str | None, *, missing_ok: bool = False,
+                **params: Any) -> Any:
         try:
             return read(client, operation, **params)
         except AWS_ERRORS as exc:
@@ -113,7 +124,7 @@ class ImageForgeModule(AnsibleAWSModule):
             self.fail_aws(exc, call_action(client, operation, action))
 
 
-def _refuse_misshapen_options(argument_spec):
+def _refuse_misshapen_options(argument_spec: dict[str, Any]) -> None:
     """Fail, naming the option, when a value has the wrong shape (Ansible's own message may not name it)."""
     try:
         raw = _load_params()
@@ -127,6 +138,6 @@ def _refuse_misshapen_options(argument_spec):
         AnsibleModule(argument_spec=spec, supports_check_mode=True).fail_json(msg="; ".join(faults))
 
 
-def _code(exc):
+def _code(exc: BaseException) -> str | None:
     response = getattr(exc, "response", None) or {}
     return response.get("Error", {}).get("Code")

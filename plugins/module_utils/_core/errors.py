@@ -29,12 +29,12 @@ HINTS = {
 }
 
 
-def error_code(exc):
+def error_code(exc: BaseException) -> str:
     response = getattr(exc, "response", None) or {}
     return response.get("Error", {}).get("Code", "")
 
 
-def explain_error(exc, action):
+def explain_error(exc: BaseException, action: str) -> str:
     """'Failed to <action> (<service:Operation>): <AWS message> (<code>); <what to do>'.
 
     The call is named once: when the action text does not name it already, the IAM action that
@@ -53,7 +53,7 @@ def explain_error(exc, action):
     return message
 
 
-def _names_call(action, call):
+def _names_call(action: str, call: str) -> bool:
     """True when the action text already names the call: the IAM action, or the operation for a bare one."""
     return call in action if ":" in call else re.search(rf"\b{re.escape(call)}\b", action) is not None
 
@@ -62,7 +62,7 @@ def _names_call(action, call):
 IAM_ACTION = "imageforge_iam_action"
 
 
-def name_the_call(exc, client, method: str) -> None:
+def name_the_call(exc: BaseException, client: Any, method: str) -> None:
     """Put the IAM action of the failed client.<method>() call on the error, for explain_error()."""
     if getattr(exc, IAM_ACTION, None):
         return  # an inner call named it already
@@ -100,7 +100,7 @@ def is_not_found(error: BaseException) -> bool:
     return code in NOT_FOUND_CODES or (code == "InvalidParameterValueException" and "does not exist" in str(error))
 
 
-def operation_names(client, operation: str) -> tuple[str, str]:
+def operation_names(client: Any, operation: str) -> tuple[str, str]:
     """('ListImages', 'imagebuilder:ListImages') for client.list_images: the API and the IAM names."""
     meta = getattr(client, "meta", None)
     api = getattr(meta, "method_to_api_mapping", {}).get(operation) if meta else None
@@ -109,7 +109,7 @@ def operation_names(client, operation: str) -> tuple[str, str]:
     return api, f"{service}:{api}" if isinstance(service, str) else api
 
 
-def call_action(client, operation: str, action: str | None = None) -> str:
+def call_action(client: Any, operation: str, action: str | None = None) -> str:
     """What a failed call tried, naming its IAM action: 'list images (imagebuilder:ListImages)'."""
     api, iam_action = operation_names(client, operation)
     phrase = action or " ".join(word.lower() for word in re.findall(r"[A-Z][a-z0-9]*|[A-Z]+(?![a-z])", api))

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def one_call(client, operation: str, **params) -> dict:
+
+def one_call(client: Any, operation: str, **params: Any) -> dict:
     """client.<operation>(**params), retried."""
     return getattr(client, operation)(aws_retry=True, **params)
 
@@ -15,7 +17,7 @@ TOKENS = (("nextToken", "nextToken"), ("NextToken", "NextToken"), ("Marker", "Ne
           ("ContinuationToken", "NextContinuationToken"))
 
 
-def all_pages(client, operation: str, **params) -> dict:
+def all_pages(client: Any, operation: str, **params: Any) -> dict:
     """client.<operation>(**params) page after page, each page retried; one response whose lists hold every page's items."""
     merged: dict = {}
     page_params = dict(params)
@@ -34,7 +36,7 @@ def all_pages(client, operation: str, **params) -> dict:
         page_params = dict(params, **{following[0]: following[1]})
 
 
-def list_filters(filters=None, **exact):
+def list_filters(filters: dict[str, Any] | None = None, **exact: Any) -> dict[str, Any]:
     """`filters` (a dict of filter name -> value or list of values, like Terraform's filter blocks) plus exact
     values, as List* calls take them: {"filters": [...]}, or {} when nothing filters (the API and botocore
     refuse an empty filter list)."""

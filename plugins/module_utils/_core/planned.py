@@ -11,6 +11,9 @@ What cannot be known before a build (the AMI ids of an image) is reported as UNK
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._amis.amis import caller_account
 from .arns import ArnError
 from .arns import build_arn
@@ -19,16 +22,19 @@ from .errors import AWS_ERRORS
 from .errors import call_action
 from .errors import is_not_found
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
+
 UNKNOWN = "(known after build)"
 
 
-def planned_arn(module, resource_type: str, name: str, version: str = None, build: int = None) -> str:
+def planned_arn(module: ImageForgeModule, resource_type: str, name: str, version: str | None = None, build: int | None = None) -> str:
     """The ARN a create of this resource would return, in the task's region and the caller's account."""
     partition = "aws-cn" if module.region.startswith("cn-") else "aws-us-gov" if module.region.startswith("us-gov-") else "aws"
     return build_arn(resource_type, name, module.region, caller_account(module), version, build, partition)
 
 
-def may_be_planned(module, arn: str) -> bool:
+def may_be_planned(module: ImageForgeModule, arn: str) -> bool:
     """In check mode: could `arn` be a resource that an earlier task of this run would create?
 
     Only ARNs of the caller's own account qualify; a wrong account or a malformed ARN is still an error.
@@ -42,24 +48,24 @@ def may_be_planned(module, arn: str) -> bool:
     return parts["account"] == caller_account(module)
 
 
-def is_unknown(value) -> bool:
+def is_unknown(value: Any) -> bool:
     """Is `value` what a check-mode task reported for a value that only a real run can know?"""
     return value == UNKNOWN
 
 
-def refuse_unknown(module, option: str, value) -> None:
+def refuse_unknown(module: ImageForgeModule, option: str, value: Any) -> None:
     """UNKNOWN is accepted in check mode only; a real run needs the real value."""
     if is_unknown(value) and not module.check_mode:
         module.fail_json(msg=f"{option}: {UNKNOWN!r} is what a check-mode task reports for an AMI a build would make; "
                              "a real run needs the AMI id")
 
 
-def note(module, text: str) -> None:
+def note(module: ImageForgeModule, text: str) -> None:
     """Say, once per task, what check mode assumed."""
     module.warn(f"check mode: {text}")
 
 
-def read_or_planned(module, client, operation: str, action: str, arn: str, option: str, **params):
+def read_or_planned(module: ImageForgeModule, client: Any, operation: str, action: str, arn: str, option: str, **params: Any) -> Any:
     """Read a referenced resource; in check mode, a missing one of the caller's own account is taken as
     planned by an earlier task (returns None). Anything else that fails, fails the task."""
     try:
@@ -71,7 +77,7 @@ def read_or_planned(module, client, operation: str, action: str, arn: str, optio
         module.fail_aws(exc, call_action(client, operation, action))
 
 
-def planned_amis(module, option: str, regions: list, **fields) -> list:
+def planned_amis(module: ImageForgeModule, option: str, regions: list, **fields: Any) -> list:
     """Check mode, for an AMI a check-mode image task reported as UNKNOWN: one entry per region that a real run
     would change, with what can be known now. Fails outside check mode."""
     refuse_unknown(module, option, UNKNOWN)

@@ -9,12 +9,18 @@ delete succeeded; failing the task there would make a clean-up fail because it w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .errors import AWS_ERRORS
 from .errors import call_action
 from .errors import is_not_found
 
+if TYPE_CHECKING:
+    from .base import ImageForgeModule
 
-def remove(module, client, operation, action, **params):
+
+def remove(module: ImageForgeModule, client: Any, operation: str, action: str, **params: Any) -> Any:
     """Call a delete operation with retries; returns its answer, or None when the resource is already gone."""
     try:
         return getattr(client, operation)(aws_retry=True, **params)

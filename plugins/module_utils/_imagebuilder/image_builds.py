@@ -5,21 +5,27 @@ build that already satisfies it, starting one, waiting for it, and the result a 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
+from .._amis.amis import caller_account
 from .._core.arns import build_arn
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
-from .._amis.amis import caller_account
 from .._core.model_checks import check_call
 from .._core.planned import UNKNOWN
 from .._core.planned import note
 from .._core.planned import read_or_planned
-from .._core.regional import RegionCaller
 from .._core.regional import RegionalError
+from .._core.regional import RegionCaller
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
-from .._core.waiters import WaitTimeout
 from .._core.versions import sort_key
+from .._core.waiters import WaitTimeout
 from .._core.waiters import wait_until
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 RUNNING = ("PENDING", "CREATING", "BUILDING", "TESTING", "DISTRIBUTING", "INTEGRATING")
 DONE = ("AVAILABLE", "DEPRECATED")
@@ -37,7 +43,7 @@ REFERENCES = {
 }
 
 
-def resolve(module, option, value=None):
+def resolve(module: ImageForgeModule, option: str, value: Any = None) -> Any:
     """The ARN named by an option given as a name or an ARN (the newest version of a recipe)."""
     value = module.params.get(option) if value is None else value
     if not value or is_imagebuilder_arn(value):
@@ -51,12 +57,12 @@ def resolve(module, option, value=None):
     return max(found, key=lambda item: _version_key(item["arn"]))["arn"]
 
 
-def _version_key(arn):
+def _version_key(arn: str) -> tuple[int, ...]:
     version = parse_arn(arn).get("version")
     return sort_key(version) if version else ()
 
 
-def build_source(module):
+def build_source(module: ImageForgeModule) -> dict[str, Any]:
     """What the task asks to build: {'pipeline': arn} or the CreateImage references."""
     if module.params.get("pipeline"):
         pipeline = resolve(module, "pipeline")
@@ -74,7 +80,7 @@ def build_source(module):
             "distribution": resolve(module, "distribution_configuration"), "tests": tests}
 
 
-def _pipeline_recipe(module, pipeline, found):
+def _pipeline_recipe(module: ImageForgeModule, pipeline: Any, found: Any) -> Any:
     """The recipe a pipeline build uses: the pipeline's, or the task's recipe when it sets one (check mode: an earlier
     task would point the pipeline there; a real run: it must already)."""
     current = found.get("imageRecipeArn") or found.get("containerRecipeArn")
@@ -89,7 +95,7 @@ def _pipeline_recipe(module, pipeline, found):
     return wanted
 
 
-def satisfies(image, source):
+def satisfies(image: dict[str, Any], source: Any) -> bool:
     """Was `image` (GetImage) built from the same recipe version and configurations?"""
     recipe = (image.get("imageRecipe") or image.get("containerRecipe") or {}).get("arn")
     if recipe != source["recipe"]:
@@ -104,7 +110,7 @@ def satisfies(image, source):
     return (image.get("imageTestsConfiguration") or {}).get("imageTestsEnabled", True) == wanted
 
 
-def _builds_of(module, source):
+def _builds_of(module: ImageForgeModule, source: Any) -> list[dict[str, Any]]:
     """Build summaries of the image version the source's recipe makes ([] when that recipe is only planned)."""
     if not source["recipe"]:
         return []
@@ -117,7 +123,7 @@ def _builds_of(module, source):
     return list_builds(module, version_arn)
 
 
-def existing_build(module, source):
+def existing_build(module: ImageForgeModule, source: Any) -> dict[str, Any] | None:
     """The newest AVAILABLE or still running build of the same source, or None."""
     summaries = _builds_of(module, source)
     candidates = [s for s in summaries if (s.get("state") or {}).get("status") in DONE + RUNNING]
@@ -128,7 +134,7 @@ def existing_build(module, source):
     return None
 
 
-def planned(module, source):
+def planned(module: ImageForgeModule, source: Any) -> dict[str, Any]:
     """What check mode reports for a build it would start: the image ARN when the recipe is known, and one AMI
     per distribution region (the task's region when unknown) whose id only the build can tell."""
     arn, version, build = UNKNOWN, None, None
@@ -152,19 +158,19 @@ def planned(module, source):
             "amis_by_region": {a["region"]: {account: UNKNOWN} for a in amis}, "containers": [], "tags": {}}
 
 
-def list_builds(module, version_arn, **params):
+def list_builds(module: ImageForgeModule, version_arn: Any, **params: Any) -> list[dict[str, Any]]:
     """ListImageBuildVersions of one image version."""
     return module.paginate(module.imagebuilder, "list_image_build_versions", f"list the builds of image {version_arn}",
                            imageVersionArn=version_arn, **params).get("imageSummaryList") or []
 
 
-def split_version(version):
+def split_version(version: str | None) -> tuple[str, int | None]:
     """GetImage and ListImageBuildVersions answer VersionNumberWithBuild, "1.0.0/3": -> ("1.0.0", 3)."""
     semantic, _sep, build = (version or "").partition("/")
     return semantic, int(build) if build.isdigit() else None
 
 
-def get_image(module, arn):
+def get_image(module: ImageForgeModule, arn: str) -> Any:
     return module.call(module.imagebuilder, "get_image", f"read image {arn}", imageBuildVersionArn=arn)["image"]
 
 
@@ -178,7 +184,7 @@ def recipe_build_options(params: dict) -> dict:
             if params.get(option) is not None}
 
 
-def start(module, source):
+def start(module: ImageForgeModule, source: Any) -> str:
     """Start a build; returns its build version ARN."""
     tags = module.params.get("tags") or {}
     if source["pipeline"]:
@@ -204,7 +210,7 @@ def start(module, source):
         "imageBuildVersionArn"]
 
 
-def wait_for(module, arn):
+def wait_for(module: ImageForgeModule, arn: str) -> tuple[Any, ...]:
     """Wait until the build ends; fail the task when it fails or the timeout passes (with the ARN)."""
     try:
         image, seconds = wait_until(lambda: get_image(module, arn), _status, DONE, FAILED,
@@ -219,11 +225,11 @@ def wait_for(module, arn):
     return image, seconds
 
 
-def _status(image):
+def _status(image: dict[str, Any]) -> str | None:
     return (image.get("state") or {}).get("status")
 
 
-def fail_build(module, image, **extra):
+def fail_build(module: ImageForgeModule, image: dict[str, Any], **extra: Any) -> None:
     state = image.get("state") or {}
     stage = (state.get("failureContext") or {}).get("imageStatus")
     where = f" in {stage}" if stage else ""
@@ -243,7 +249,7 @@ def fail_build(module, image, **extra):
                      failed_step=step, image=summarise(image), **extra)
 
 
-def failing_step(module, image):
+def failing_step(module: ImageForgeModule, image: dict[str, Any]) -> dict[str, Any] | None:
     """The failed workflow step (workflow_executions.failed_step), or None when it cannot be read."""
     from .workflow_executions import failed_step
 
@@ -253,7 +259,7 @@ def failing_step(module, image):
         return None  # the build's own failure is what the task reports; the step is extra detail
 
 
-def log_location(image):
+def log_location(image: dict[str, Any]) -> str:
     """Where Image Builder writes the build logs: the S3 logging of the infrastructure configuration,
     else the CloudWatch Logs group."""
     s3 = ((image.get("infrastructureConfiguration") or {}).get("logging") or {}).get("s3Logs") or {}
@@ -265,7 +271,7 @@ def log_location(image):
     return f"CloudWatch Logs group {group}"
 
 
-def summarise(image, seconds=None):
+def summarise(image: dict[str, Any], seconds: Any = None) -> dict[str, Any]:
     """The snake_case result a user reads."""
     state = image.get("state") or {}
     outputs = image.get("outputResources") or {}
@@ -300,7 +306,7 @@ def summarise(image, seconds=None):
     return result
 
 
-def _arn_build(arn):
+def _arn_build(arn: Any) -> str | None:
     try:
         return parse_arn(arn)["build"]
     except (ValueError, TypeError):

@@ -5,35 +5,41 @@ with their packages and a summary of their scan findings on request."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.arns import build_arn
 from .._core.arns import parse_arn
+from .._core.paginate import list_filters
+from .._core.planned import is_unknown
+from .._core.versions import sort_key
 from .image_builds import list_builds
 from .image_builds import resolve
 from .image_builds import split_version
 from .image_builds import summarise
-from .._core.paginate import list_filters
-from .._core.planned import is_unknown
-from .._core.versions import sort_key
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
 
 
-def _newest_first(summary):
+def _newest_first(summary: dict[str, Any]) -> tuple[Any, ...]:
     semantic, build = split_version(summary.get("version"))
     return sort_key(semantic), build or 0
 
 
-def version_matches(pattern, version):
+def version_matches(pattern: Any, version: str) -> bool:
     """`1.2.x` or `1.2.3` against a semantic version or a VersionNumberWithBuild (1.2.3/4)."""
     semantic = split_version(version)[0]
     return all(p in ("x", "*") or p == v for p, v in zip(pattern.split("."), semantic.split(".")))
 
 
-def _read(module, operation, key, action, **params):
+def _read(module: ImageForgeModule, operation: str, key: str, action: str, **params: Any) -> list[dict[str, Any]]:
     return module.paginate(module.imagebuilder, operation, action, **params).get(key) or []
 
 
-def candidate_arns(module):
+def candidate_arns(module: ImageForgeModule) -> list[Any]:
     """Build version ARNs the filters select, newest first (version ARNs for images others own)."""
     params = module.params
     if params["arn"]:
@@ -63,7 +69,7 @@ def candidate_arns(module):
     return [s["arn"] for s in sorted(selected, key=_newest_first, reverse=True)]
 
 
-def _selected(summary, params):
+def _selected(summary: dict[str, Any], params: dict[str, Any]) -> bool:
     if params["name"] and summary.get("name") != params["name"]:
         return False
     if params["version"] and not version_matches(params["version"], summary.get("version", "")):
@@ -73,7 +79,7 @@ def _selected(summary, params):
     return (summary.get("state") or {}).get("status") in params["states"]
 
 
-def describe(module, arn):
+def describe(module: ImageForgeModule, arn: str) -> dict[str, Any] | None:
     """The image as image_info returns it, or None when it does not exist (ResourceNotFoundException)."""
     if is_unknown(arn):  # what a check-mode image task reports for an image it would build
         return None
@@ -90,7 +96,7 @@ def describe(module, arn):
     return image
 
 
-def findings_summary(module, arn):
+def findings_summary(module: ImageForgeModule, arn: str) -> dict[str, Any]:
     """Severity counts of the image's scan findings: {all, critical, high, medium}."""
     response = module.call(module.imagebuilder, "list_image_scan_finding_aggregations", f"summarise findings of {arn}",
                            filter={"name": "imageBuildVersionArn", "values": [arn]})

@@ -5,12 +5,18 @@ target account that a role can be assumed in (other accounts' AMIs belong to the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._amis.ami_retention import remove_image
 from .._amis.amis import caller_account
 from .._amis.amis import snapshot_ids
 
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
-def ec2_in(module, region, account, own_account):
+
+def ec2_in(module: ImageForgeModule, region: str, account: str, own_account: Any) -> Any:
     """An EC2 client for the account, or None when it cannot be reached."""
     if account in (None, own_account):
         return module.client_for("ec2", region=region)
@@ -21,7 +27,7 @@ def ec2_in(module, region, account, own_account):
     return module.client_for("ec2", region=region, role_arn=role_arn)
 
 
-def delete_amis(module, amis):
+def delete_amis(module: ImageForgeModule, amis: Any) -> tuple[Any, ...]:
     """Deregister each AMI (summarise() form) and delete its snapshots, as ami_lifecycle removes an AMI:
     a snapshot that another AMI still uses stays.
 
@@ -42,7 +48,7 @@ def delete_amis(module, amis):
     return deleted, skipped
 
 
-def _image(module, ec2, image_id):
+def _image(module: ImageForgeModule, ec2: Any, image_id: str) -> dict[str, Any] | None:
     """The AMI, or None when it is gone (a deregistered AMI answers InvalidAMIID.NotFound or .Unavailable)."""
     images = (module.call_or_none(ec2, "describe_images", f"read AMI {image_id}", ImageIds=[image_id]) or {}).get("Images")
     return images[0] if images else None

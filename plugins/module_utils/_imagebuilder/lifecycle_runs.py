@@ -6,25 +6,29 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from .._core.transforms import to_camel
 from .._core.transforms import strip_none
+from .._core.transforms import to_camel
 from .._core.transforms import to_snake
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 ACTIVE = ("PENDING", "IN_PROGRESS", "CANCELLING")
 
 
-def runs(module, resource_arn: str) -> list:
+def runs(module: ImageForgeModule, resource_arn: str) -> list:
     return module.paginate(module.imagebuilder, "list_lifecycle_executions", f"list the lifecycle runs of {resource_arn}",
                            resourceArn=resource_arn).get("lifecycleExecutions") or []
 
 
-def get_run(module, run_id: str) -> dict:
+def get_run(module: ImageForgeModule, run_id: str) -> dict:
     return module.call(module.imagebuilder, "get_lifecycle_execution", f"read lifecycle run {run_id}",
                        lifecycleExecutionId=run_id)["lifecycleExecution"]
 
 
-def run_result(module, run: dict, include_resources: bool) -> dict:
+def run_result(module: ImageForgeModule, run: dict, include_resources: bool) -> dict:
     result = to_snake(run)
     if include_resources:
         resources = module.paginate(module.imagebuilder, "list_lifecycle_execution_resources",
@@ -34,7 +38,7 @@ def run_result(module, run: dict, include_resources: bool) -> dict:
     return result
 
 
-def start_run(module) -> tuple:
+def start_run(module: ImageForgeModule) -> tuple:
     """(changed, run ID or None): a run that brings the image to the wanted state, unless one is already
     active for it or the image is already in that state."""
     params, arn = module.params, module.params["resource_arn"]
@@ -66,7 +70,7 @@ def start_run(module) -> tuple:
     return True, answer["lifecycleExecutionId"], image
 
 
-def cancel_run(module) -> tuple:
+def cancel_run(module: ImageForgeModule) -> tuple:
     """(changed, run before): cancel a run that is still active; a cancelled run is left as it is."""
     run_id = module.params["lifecycle_execution_id"]
     run = get_run(module, run_id)

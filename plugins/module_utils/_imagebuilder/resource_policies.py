@@ -6,9 +6,15 @@ of the RAM share that a policy creates."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+from typing import Any
 
-from .._core.errors import AWS_ERRORS, is_not_found
+from .._core.errors import AWS_ERRORS
+from .._core.errors import is_not_found
 from .._core.transforms import canonical_json
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 # resource type in the ARN -> (operation suffix, ARN parameter)
 KINDS = {
@@ -20,14 +26,14 @@ KINDS = {
 LIST_KEYS = ("Action", "NotAction", "Resource", "NotResource")
 
 
-def kind_of(arn):
+def kind_of(arn: str) -> Any:
     parts = arn.split(":")
     if len(parts) < 6 or parts[2] != "imagebuilder" or parts[5].split("/")[0] not in KINDS:
         return None
     return parts[5].split("/")[0]
 
 
-def normalize(policy):
+def normalize(policy: Any) -> dict[str, Any]:
     """A form in which statement order, list order and one-element lists vs strings do not matter."""
     if isinstance(policy, str):
         policy = json.loads(policy)
@@ -37,7 +43,7 @@ def normalize(policy):
     return {"Version": policy.get("Version", "2008-10-17"), "Statement": sorted(normal, key=canonical_json)}
 
 
-def _normal_statement(statement):
+def _normal_statement(statement: Any) -> dict[str, Any]:
     result = {}
     for key, value in statement.items():
         if key in LIST_KEYS:
@@ -50,11 +56,11 @@ def _normal_statement(statement):
     return result
 
 
-def same_policy(a, b):
+def same_policy(a: Any, b: Any) -> bool:
     return canonical_json(normalize(a)) == canonical_json(normalize(b))
 
 
-def get_policy(module, client, arn):
+def get_policy(module: ImageForgeModule, client: Any, arn: str) -> Any:
     operation, key = KINDS[kind_of(arn)]
     try:
         answer = getattr(client, f"get_{operation}")(aws_retry=True, **{key: arn})
@@ -65,12 +71,12 @@ def get_policy(module, client, arn):
     return json.loads(answer["policy"]) if answer.get("policy") else None
 
 
-def put_policy(module, client, arn, policy):
+def put_policy(module: ImageForgeModule, client: Any, arn: str, policy: Any) -> None:
     operation, key = KINDS[kind_of(arn)]
     module.call(client, f"put_{operation}", f"put the policy of {arn}", **{key: arn, "policy": json.dumps(policy)})
 
 
-def shares_to_promote(module, ram, arn):
+def shares_to_promote(module: ImageForgeModule, ram: Any, arn: str) -> list[Any]:
     """ARNs of the RAM shares created from this resource's policy that are not standard yet."""
     page = module.call(ram, "get_resource_share_associations", f"find the RAM shares of {arn}",
                        associationType="RESOURCE", resourceArn=arn)

@@ -4,13 +4,19 @@
 
 from __future__ import annotations
 
-from .._core import documents
-from . import role_bundle
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._awstoe import toe_documents
-from .._reconcilers.versioned import check_params as check_component_params
-from .components import ensure_component
+from .._core import documents
 from .._core.errors import AWS_ERRORS
 from .._core.errors import is_not_found
+from .._reconcilers.versioned import check_params as check_component_params
+from . import role_bundle
+from .components import ensure_component
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 COMPONENT_OPTIONS = ("version", "platform", "supported_os_versions", "description", "change_description",
                      "kms_key_id", "tags", "purge_tags")
@@ -19,15 +25,15 @@ COMPONENT_OPTIONS = ("version", "platform", "supported_os_versions", "descriptio
 class _WithParams:
     """The module, seen by ensure_component with the params of one generated component."""
 
-    def __init__(self, module, params):
+    def __init__(self, module: ImageForgeModule, params: dict[str, Any]) -> None:
         self._module = module
         self.params = params
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._module, name)
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule) -> None:
     """Every input fault, before any call: platform, variables, roles and collections."""
     params = module.params
     check_component_params(module)
@@ -47,7 +53,7 @@ def check_params(module):
         module.fail_json(msg="; ".join(faults))
 
 
-def build_bundle(module):
+def build_bundle(module: ImageForgeModule) -> tuple[Any, ...]:
     """(archive bytes, summary) for the task's roles; fails on a missing role or collection."""
     params = module.params
     roles_path = params.get("roles_path") or []
@@ -68,7 +74,7 @@ def build_bundle(module):
     return data, summary
 
 
-def upload_bundle(module, data, digest):
+def upload_bundle(module: ImageForgeModule, data: Any, digest: Any) -> tuple[Any, ...]:
     """Put the archive at <prefix>/<name>/<sha256>.tar.gz unless it is there. Returns (uri, uploaded)."""
     params = module.params
     prefix = (params.get("bundle_prefix") or "").strip("/")
@@ -91,7 +97,7 @@ def upload_bundle(module, data, digest):
     return uri, True
 
 
-def _component_params(module, name, doc, description):
+def _component_params(module: ImageForgeModule, name: str, doc: Any, description: str | None) -> dict[str, Any]:
     params = {key: module.params.get(key) for key in COMPONENT_OPTIONS}
     params.update(name=name, data=doc, src=None, uri=None, validate=True, retain_versions=None,
                   upload_bucket=module.params["bundle_bucket"], upload_prefix=module.params.get("bundle_prefix"))
@@ -100,7 +106,7 @@ def _component_params(module, name, doc, description):
     return params
 
 
-def ensure_role_component(module):
+def ensure_role_component(module: ImageForgeModule) -> dict[str, Any]:
     params = module.params
     data, summary = build_bundle(module)
     uri, uploaded = upload_bundle(module, data, summary["sha256"])

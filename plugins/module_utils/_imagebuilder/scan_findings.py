@@ -6,7 +6,13 @@ policy of the validation gate ("no CRITICAL finding with a fix available")."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from typing import Any
+
 from .._core.transforms import to_snake
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
 
 SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"]
 FIX_AVAILABLE = ["YES", "NO", "PARTIAL"]
@@ -17,7 +23,7 @@ POLICY_SPEC = dict(
 )
 
 
-def server_filter(image_arn=None, pipeline_arn=None):
+def server_filter(image_arn: str | None = None, pipeline_arn: str | None = None) -> list[Any]:
     if image_arn:
         return [{"name": "imageBuildVersionArn", "values": [image_arn]}]
     if pipeline_arn:
@@ -25,7 +31,7 @@ def server_filter(image_arn=None, pipeline_arn=None):
     return []
 
 
-def matches(finding: dict, severities=None, packages=None, vulnerability_ids=None, fix_available=None) -> bool:
+def matches(finding: dict, severities: Any = None, packages: Any = None, vulnerability_ids: Any = None, fix_available: Any = None) -> bool:
     """Does a ListImageScanFindings entry (camelCase) pass every given filter?"""
     details = finding.get("packageVulnerabilityDetails") or {}
     names = {p.get("name") for p in details.get("vulnerablePackages") or []}
@@ -35,7 +41,7 @@ def matches(finding: dict, severities=None, packages=None, vulnerability_ids=Non
             and (not fix_available or finding.get("fixAvailable") in fix_available))
 
 
-def findings(module, image_arn=None, pipeline_arn=None, **criteria) -> list:
+def findings(module: ImageForgeModule, image_arn: str | None = None, pipeline_arn: str | None = None, **criteria: Any) -> list:
     """Findings (camelCase) of the image or pipeline (or the account) that pass the criteria."""
     params = {}
     if server_filter(image_arn, pipeline_arn):
@@ -63,7 +69,7 @@ def finding_result(finding: dict) -> dict:
     return result
 
 
-def policy_violations(module, image_arn: str, policy: dict) -> list:
+def policy_violations(module: ImageForgeModule, image_arn: str, policy: dict) -> list:
     """Findings of the image that the policy does not allow."""
     return findings(module, image_arn=image_arn, severities=policy.get("severities") or ["CRITICAL"],
                     fix_available=["YES", "PARTIAL"] if policy.get("only_with_fix", True) else None)

@@ -5,14 +5,20 @@ steps that wait for an action (WaitForAction) with SendWorkflowStepAction to res
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.errors import AWS_ERRORS
-from .image_builds import log_location
 from .._core.transforms import to_snake
+from .image_builds import log_location
+
+if TYPE_CHECKING:
+    from .._core.base import ImageForgeModule
+    from .._core.regional import RegionCaller
 
 WAIT_ACTION = "WaitForAction"
 
 
-def executions(module, image_arn: str, include_steps: bool = True) -> list:
+def executions(module: ImageForgeModule | RegionCaller, image_arn: str, include_steps: bool = True) -> list:
     """[{workflow execution, snake_case, with `steps`}] of a build, in the order they ran."""
     found = module.paginate(module.imagebuilder, "list_workflow_executions", f"list the workflow executions of {image_arn}",
                             imageBuildVersionArn=image_arn).get("workflowExecutions") or []
@@ -28,7 +34,7 @@ def executions(module, image_arn: str, include_steps: bool = True) -> list:
     return result
 
 
-def failed_step(module, image: dict) -> dict | None:
+def failed_step(module: ImageForgeModule | RegionCaller, image: dict) -> dict | None:
     """The first failed step of a failed build with its workflow and the build's log location."""
     for execution in executions(module, image["arn"]):
         for step in execution.get("steps") or []:
@@ -42,12 +48,12 @@ def failed_step(module, image: dict) -> dict | None:
     return None
 
 
-def waiting_steps(module, image_arn: str | None = None) -> list:
+def waiting_steps(module: ImageForgeModule, image_arn: str | None = None) -> list:
     steps = module.paginate(module.imagebuilder, "list_waiting_workflow_steps", "list the waiting workflow steps").get("steps") or []
     return [to_snake(s) for s in steps if image_arn is None or s.get("imageBuildVersionArn") == image_arn]
 
 
-def find_wait_step(module, image_arn: str, name: str | None) -> dict | None:
+def find_wait_step(module: ImageForgeModule, image_arn: str, name: str | None) -> dict | None:
     """A WaitForAction step of the build (by name, or the only one), whatever its status."""
     candidates = [dict(step, image_build_version_arn=image_arn)
                   for execution in executions(module, image_arn)
@@ -56,7 +62,7 @@ def find_wait_step(module, image_arn: str, name: str | None) -> dict | None:
     return candidates[0] if candidates else None
 
 
-def step_status(module, step_execution_id: str) -> dict:
+def step_status(module: ImageForgeModule, step_execution_id: str) -> dict:
     step = module.call(module.imagebuilder, "get_workflow_step_execution", f"read step {step_execution_id}",
                        stepExecutionId=step_execution_id)
     return to_snake({k: v for k, v in step.items() if k != "ResponseMetadata"})
@@ -66,7 +72,7 @@ def step_status(module, step_execution_id: str) -> dict:
 DONE_BY = {"resume": "COMPLETED", "stop": "FAILED"}
 
 
-def send_action(module, step: dict, action: str, reason: str | None) -> None:
+def send_action(module: ImageForgeModule, step: dict, action: str, reason: str | None) -> None:
     params = dict(stepExecutionId=step["step_execution_id"], imageBuildVersionArn=step["image_build_version_arn"],
                   action=action.upper(), clientToken=module.client_token())
     if reason:
