@@ -34,14 +34,16 @@ def state(ec2, image_id):
 
 
 def test_a_copy_starts_pending_and_becomes_available(ec2):
-    image_states.set_copy_seconds(0.3)
+    image_states.set_copy_seconds(2)  # long enough to stay pending on a loaded machine, short enough to wait for
     try:
         source, _snapshot = registered(ec2)
         copy = ec2.copy_image(SourceImageId=source, SourceRegion=REGION, Name="golden-copy")["ImageId"]
         assert state(ec2, copy) == "pending"
         assert [i["ImageId"] for i in ec2.describe_images(
             Owners=["self"], Filters=[{"Name": "state", "Values": ["pending"]}])["Images"]] == [copy]
-        time.sleep(0.35)
+        deadline = time.monotonic() + 30
+        while state(ec2, copy) == "pending" and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert state(ec2, copy) == "available"
     finally:
         image_states.set_copy_seconds(None)
