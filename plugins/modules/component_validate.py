@@ -46,13 +46,8 @@ options:
       - When V(false), the task succeeds and returns RV(valid) and RV(problems) for later tasks to inspect.
     type: bool
     default: true
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
-    support: none
+extends_documentation_fragment:
+  - imageforge.image_builder.attributes.read_only
 notes:
   - This is a static check. It cannot tell whether commands succeed, files exist or S3 objects are readable.
 seealso:

@@ -46,13 +46,8 @@ options:
     type: str
     choices: [host, container, chroot, image_build]
     default: host
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
-    support: none
+extends_documentation_fragment:
+  - imageforge.image_builder.attributes.read_only
 notes:
   - Only Linux hosts.
 seealso:

@@ -204,13 +204,8 @@ options:
     description: Also stop the units in O(units_disabled) that this task disables (a live host; never in an image build).
     type: bool
     default: false
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
-    support: full
+extends_documentation_fragment:
+  - imageforge.image_builder.attributes
 notes:
   - Only Linux hosts. Unit states need systemd's C(systemctl); it works in a chroot too.
 seealso:
