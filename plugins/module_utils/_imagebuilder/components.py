@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._awstoe import awstoe
 from .._core import documents
 from .._core.paginate import list_filters
@@ -21,7 +23,7 @@ CONTENT_FIELDS = (
 )
 
 
-def content_of_request(doc, params: dict) -> dict:
+def content_of_request(doc: Any, params: dict) -> dict:
     content = {"data": awstoe.as_toe_reads(doc)}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
@@ -30,7 +32,7 @@ def content_of_request(doc, params: dict) -> dict:
     return content
 
 
-def content_of_resource(resource: dict, keys) -> dict:
+def content_of_resource(resource: dict, keys: tuple) -> dict:
     """Project a GetComponent result onto the keys the task set, as data."""
     content = {}
     for key in keys:
@@ -43,7 +45,7 @@ def content_of_resource(resource: dict, keys) -> dict:
     return content
 
 
-def load_document(module) -> tuple:
+def load_document(module: Any) -> tuple:
     """(text, doc, uri_to_send) for the task's data/src/uri; fails on any document fault."""
     params = module.params
     text = versioned.document_text(module)
@@ -78,11 +80,11 @@ def create_request(params: dict, text: str, uri: str | None) -> dict:
     return request
 
 
-def reconciler(module, name: str, keys: tuple = ("data",)) -> VersionedReconciler:
+def reconciler(module: Any, name: str, keys: tuple = ("data",)) -> VersionedReconciler:
     return VersionedReconciler(module, COMPONENT, name, lambda resource: content_of_resource(resource, keys))
 
 
-def ensure_component(module) -> dict:
+def ensure_component(module: Any) -> dict:
     """state=present: reuse a version with the same content, or create one. Returns the exit_json dict."""
     params = module.params
     text, doc, uri = load_document(module)
@@ -91,12 +93,12 @@ def ensure_component(module) -> dict:
     return versioned.ensure(module, rec, desired, create_request(params, text, uri), "component")
 
 
-def remove_component(module) -> dict:
+def remove_component(module: Any) -> dict:
     """state=absent: one version, or every version with all_versions; refused when a recipe uses one."""
     return versioned.remove(module, reconciler(module, module.params["name"]))
 
 
-def find_components(module) -> list:
+def find_components(module: Any) -> list:
     """component_info: the build versions that match the filters, by name, newest first."""
     params = module.params
     found = versioned.find(module, COMPONENT, params.get("include_data"), list_filters(name=params.get("name"), platform=params.get("platform")))

@@ -39,7 +39,7 @@ INFRASTRUCTURE_OPTIONS = (
 )
 
 
-def infrastructure_request(params):
+def infrastructure_request(params: dict) -> dict:
     """The task's options as request keys; options it did not set are absent."""
     request = {key: to_camel(strip_none(params.get(option))) for option, key in INFRASTRUCTURE_OPTIONS}
     if params.get("logging") is not None:
@@ -49,7 +49,7 @@ def infrastructure_request(params):
     return {k: v for k, v in request.items() if v not in (None, {})}
 
 
-def normalise_infrastructure(request):
+def normalise_infrastructure(request: dict) -> dict:
     """API defaults filled and set-like lists sorted, so an omitted option compares equal."""
     request = drop_empty(request)
     request.setdefault("terminateInstanceOnFailure", True)
@@ -58,14 +58,14 @@ def normalise_infrastructure(request):
     return request
 
 
-def distribution_request(params):
+def distribution_request(params: dict) -> dict:
     request = {"description": params.get("description")}
     if params.get("distributions") is not None:
         request["distributions"] = [to_camel(strip_none(d)) for d in params["distributions"]]
     return {k: v for k, v in request.items() if v is not None}
 
 
-def normalise_distribution(request):
+def normalise_distribution(request: dict) -> dict:
     """Regions in a stable order; empty settings dropped (Image Builder stores them as absent)."""
     request = drop_empty(request)
     if "distributions" in request:

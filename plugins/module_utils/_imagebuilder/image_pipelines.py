@@ -50,7 +50,7 @@ OPTIONS = (
 )
 
 
-def check_params(module: ImageForgeModule):
+def check_params(module: ImageForgeModule) -> None:
     """Input faults found before any call."""
     params = module.params
     for option in ("image_recipe_version", "container_recipe_version"):
@@ -67,7 +67,7 @@ def check_params(module: ImageForgeModule):
             module.fail_json(msg=str(exc))
 
 
-def resolve_recipe(module: ImageForgeModule, option):
+def resolve_recipe(module: ImageForgeModule, option: str) -> str:
     """The version ARN of image_recipe/container_recipe: an ARN as given, or a name + version spec."""
     words, list_op, list_key, get_op, arn_key = RECIPES[option]
     ref = module.params[option]
@@ -90,7 +90,7 @@ def resolve_recipe(module: ImageForgeModule, option):
     return by_version[candidates[0]]
 
 
-def resolve_configuration(module: ImageForgeModule, option, family):
+def resolve_configuration(module: ImageForgeModule, option: str, family: UpdatableFamily) -> str:
     ref = module.params[option]
     if is_imagebuilder_arn(ref):
         read_or_planned(module, module.imagebuilder, family.op("get"), f"read {family.kind} {ref}", ref, option,
@@ -105,7 +105,7 @@ def resolve_configuration(module: ImageForgeModule, option, family):
     return arn
 
 
-def pipeline_request(module: ImageForgeModule):
+def pipeline_request(module: ImageForgeModule) -> dict:
     """The task's options as request keys, with names resolved to ARNs (reads only)."""
     params = module.params
     request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
@@ -126,7 +126,7 @@ def pipeline_request(module: ImageForgeModule):
     return {k: v for k, v in request.items() if v is not None}
 
 
-def normalise_pipeline(request):
+def normalise_pipeline(request: dict) -> dict:
     """Fill what Image Builder stores for an omitted option, so omitted and default compare equal."""
     request = drop_empty(request)
     request.setdefault("status", "ENABLED")

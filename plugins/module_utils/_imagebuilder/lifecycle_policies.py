@@ -29,12 +29,12 @@ OPTIONS = (
 )
 
 
-def lifecycle_request(params):
+def lifecycle_request(params: dict) -> dict:
     request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
     return {k: v for k, v in request.items() if v is not None}
 
 
-def normalise_lifecycle(request):
+def normalise_lifecycle(request: dict) -> dict:
     request = drop_empty(request)
     request.setdefault("status", "ENABLED")
     return request

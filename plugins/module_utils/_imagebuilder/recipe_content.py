@@ -11,6 +11,8 @@ a new version takes them from the newest existing version.
 
 from __future__ import annotations
 
+from typing import Any
+
 DEFAULT_WORKING_DIRECTORY = "/tmp"
 
 EBS_KEYS = (
@@ -33,7 +35,7 @@ def _empty(value):
     return value is None or value == [] or value == {} or value == ""
 
 
-def drop_empty(value):
+def drop_empty(value: Any) -> Any:
     if isinstance(value, dict):
         cleaned = {k: drop_empty(v) for k, v in value.items()}
         return {k: v for k, v in cleaned.items() if not _empty(v)}
@@ -43,7 +45,7 @@ def drop_empty(value):
 
 
 # ---- normalisers: API form in, comparable form out
-def norm_components(components):
+def norm_components(components: list | None) -> list:
     result = []
     for config in components or []:
         entry = {"componentArn": config["componentArn"]}
@@ -54,7 +56,7 @@ def norm_components(components):
     return result
 
 
-def norm_block_devices(mappings):
+def norm_block_devices(mappings: list | None) -> list:
     result = []
     for mapping in mappings or []:
         entry = drop_empty(dict(mapping))
@@ -64,13 +66,13 @@ def norm_block_devices(mappings):
     return sorted(result, key=lambda m: m.get("deviceName", ""))
 
 
-def norm_working_directory(path):
+def norm_working_directory(path: Any) -> str:
     if _empty(path):
         return DEFAULT_WORKING_DIRECTORY
     return path.rstrip("/") or "/"
 
 
-def norm_instance_configuration(config):
+def norm_instance_configuration(config: dict | None) -> dict:
     """additionalInstanceConfiguration: the SSM agent is kept unless told otherwise."""
     config = dict(config or {})
     agent = dict(config.get("systemsManagerAgent") or {})
@@ -80,13 +82,13 @@ def norm_instance_configuration(config):
     return result
 
 
-def norm_dockerfile(text):
+def norm_dockerfile(text: str | None) -> str:
     """Trailing spaces and blank lines at the end are formatting, not content."""
     lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def norm_container_instance(config):
+def norm_container_instance(config: dict | None) -> dict:
     config = dict(config or {})
     result = {}
     if not _empty(config.get("image")):
@@ -96,7 +98,7 @@ def norm_container_instance(config):
     return result
 
 
-NORMALISERS = {
+NORMALISERS: dict[str, Any] = {
     "components": norm_components,
     "blockDeviceMappings": norm_block_devices,
     "workingDirectory": norm_working_directory,
@@ -108,18 +110,18 @@ NORMALISERS = {
 }
 
 
-def normalise(key, value):
+def normalise(key: str, value: Any) -> Any:
     norm = NORMALISERS.get(key)
     return norm(value) if norm else value
 
 
-def content_of_resource(resource, keys):
+def content_of_resource(resource: dict, keys: tuple) -> dict:
     """A Get result projected onto the keys the task set, normalised."""
     return {key: normalise(key, resource.get(key)) for key in keys}
 
 
 # ---- options -> API form
-def block_devices_request(mappings):
+def block_devices_request(mappings: list | None) -> list | None:
     if mappings is None:
         return None
     result = []
@@ -134,7 +136,7 @@ def block_devices_request(mappings):
     return result
 
 
-def instance_configuration_request(option):
+def instance_configuration_request(option: dict | None) -> dict | None:
     """additional_instance_configuration -> additionalInstanceConfiguration."""
     if option is None:
         return None
@@ -147,12 +149,12 @@ def instance_configuration_request(option):
     return result
 
 
-def desired_content(request, keys):
+def desired_content(request: dict, keys: tuple) -> dict:
     """The normalised content of a request, for the keys the task set."""
     return {key: normalise(key, request[key]) for key in keys if request.get(key) is not None}
 
 
-def inherited(before, optional_keys, desired):
+def inherited(before: dict | None, optional_keys: tuple, desired: dict) -> dict:
     """Options the task does not set, taken from the newest existing version."""
     if not before:
         return {}

@@ -42,7 +42,7 @@ class SourceError(ValueError):
     pass
 
 
-def component_spec(version):
+def component_spec(version: str | None) -> VersionSpec | None:
     """A component entry's version -> a VersionSpec, or None for "the newest"."""
     if version in LATEST:
         return None
@@ -54,7 +54,7 @@ def component_spec(version):
         raise SourceError(f"components: {exc}") from None
 
 
-def check_component_entries(entries):
+def check_component_entries(entries: list) -> None:
     """Input faults of the `components` option, before any call."""
     if not entries:
         raise SourceError("components: a recipe needs at least one component")
@@ -75,7 +75,7 @@ def check_component_entries(entries):
             component_spec(entry.get("version"))
 
 
-def parameters_of(entry):
+def parameters_of(entry: dict) -> list:
     """The entry's parameters in the API's form, sorted by name (their order has no meaning)."""
     params = entry.get("parameters") or {}
     result = []
@@ -99,7 +99,7 @@ class ComponentResolver:
         self.module = module
         self._versions = {}  # (owner, name) -> [ComponentVersion]
 
-    def resolve(self, entries):
+    def resolve(self, entries: list) -> tuple[list, list]:
         """[{componentArn, parameters}] plus a list of {requested, arn} resolutions, in the task's order."""
         names = sorted({e["name"] for e in entries if e.get("name")})
         for index, owner in enumerate(NAME_OWNERS):
@@ -177,7 +177,7 @@ def get_component(module: ImageForgeModule, arn: str, missing_ok: bool = False) 
     return found["component"] if found else None
 
 
-def check_parent_image_syntax(parent, container=False):
+def check_parent_image_syntax(parent: Any, container: bool = False) -> None:
     """Input faults of parent_image, before any call."""
     if not parent or not isinstance(parent, str):
         raise SourceError("parent_image is required")
@@ -206,7 +206,7 @@ def check_parent_image_syntax(parent, container=False):
         )
 
 
-def resolve_parent_image(module: ImageForgeModule, parent, container=False):
+def resolve_parent_image(module: ImageForgeModule, parent: str, container: bool = False) -> str:
     """The parent image as the recipe stores it; fails with a clear message when it does not exist."""
     if parent.startswith("arn:"):
         return _check_image_arn(module, parent)

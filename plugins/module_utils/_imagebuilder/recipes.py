@@ -100,7 +100,7 @@ def ensure(module: ImageForgeModule, kind: dict, dockerfile: str | None = None) 
     desired = rc.desired_content(request, keys)
     rec = reconciler(module, kind, params["name"], keys)
 
-    def create_params(before):
+    def create_params(before: dict | None) -> dict:
         if before is None and rec.versions():
             before = rec.fetch_version(newest(list(rec.versions())))
         create = dict(rc.inherited(before, kind["optional"], desired), name=params["name"], **request)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from typing import TYPE_CHECKING
 
 from . import workflow_documents
@@ -46,7 +48,7 @@ def load_document(module: ImageForgeModule) -> tuple:
     return text, doc
 
 
-def desired_content(doc, params: dict) -> dict:
+def desired_content(doc: Any, params: dict) -> dict:
     content = {"data": doc}
     for option, key in CONTENT_FIELDS:
         if params.get(option) is not None:
@@ -54,7 +56,7 @@ def desired_content(doc, params: dict) -> dict:
     return content
 
 
-def content_of_resource(resource: dict, keys) -> dict:
+def content_of_resource(resource: dict, keys: tuple) -> dict:
     content = {}
     for key in keys:
         content[key] = parse_text(resource.get("data") or "") if key == "data" else resource.get(key)

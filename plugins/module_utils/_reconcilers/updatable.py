@@ -46,7 +46,7 @@ ARGUMENT_SPEC = dict(
 REPLACED_KEYS = ("tags", "resourceTags", "amiTags", "imageTags", "containerTags", "tagMap", "parameters")
 
 
-def merge(current, desired, replace: tuple = REPLACED_KEYS):
+def merge(current: Any, desired: Any, replace: tuple = REPLACED_KEYS) -> Any:
     """desired over current: dicts merge key by key, None means "not set", lists and `replace` keys replace."""
     if desired is None:
         return current
@@ -59,7 +59,7 @@ def merge(current, desired, replace: tuple = REPLACED_KEYS):
     return desired
 
 
-def accepted(shape, value, skip: tuple = ()):
+def accepted(shape: Any, value: Any, skip: tuple = ()) -> Any:
     """The part of `value` (a Get result) that the input `shape` accepts, at any depth; `skip` top-level members."""
     if value is None:
         return None
@@ -74,13 +74,13 @@ def accepted(shape, value, skip: tuple = ()):
     return value
 
 
-def update_shape(client, operation: str):
+def update_shape(client: Any, operation: str) -> Any:
     """The input shape of an Update operation (snake_case name) of a boto3 client."""
     api_name = "".join(part.capitalize() for part in operation.split("_"))
     return client.meta.service_model.operation_model(api_name).input_shape
 
 
-def drop_empty(value):
+def drop_empty(value: Any) -> Any:
     """Drop None, {} and [] at any depth: Image Builder stores an empty value as no value."""
     if isinstance(value, dict):
         cleaned = {k: drop_empty(v) for k, v in value.items()}
@@ -90,7 +90,7 @@ def drop_empty(value):
     return value
 
 
-def differences(current, wanted, path: str = "") -> list:
+def differences(current: Any, wanted: Any, path: str = "") -> list:
     """Readable list of 'path: before -> after' for every leaf that differs."""
     if isinstance(current, dict) and isinstance(wanted, dict):
         lines = []

@@ -247,7 +247,7 @@ class VersionedReconciler:
         }
 
     # ---- absent / retention
-    def delete_versions(self, versions, keep_in_use: bool = False) -> tuple[list, dict]:
+    def delete_versions(self, versions: list, keep_in_use: bool = False) -> tuple[list, dict]:
         """Delete every build of the given versions. Returns (deleted ARNs, {ARN: reason kept})."""
         fam = self.family
         deleted: list = []
@@ -346,7 +346,7 @@ def _version_arn(arn):
     return arn if arn.count("/") < BUILD_ARN_SLASHES else arn.rsplit("/", 1)[0]
 
 
-def refuse_in_use(module: ImageForgeModule, rec: VersionedReconciler, victims) -> None:
+def refuse_in_use(module: ImageForgeModule, rec: VersionedReconciler, victims: list) -> None:
     """Before any Delete: fail, naming the users, when a version to delete is in use (reads only)."""
     in_use = {}
     for version in victims:
