@@ -120,7 +120,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.reg
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.regional import per_region
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         source_image_id=dict(type="str", required=True),
         source_region=dict(type="str"),

@@ -143,7 +143,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.pla
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import refuse_unknown
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         image_ids=dict(type="list", elements="str"),
         name=dict(type="str"),

@@ -261,7 +261,7 @@ def check_params(module):
                              "if that is intended.")
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         name=dict(type="str"),
         tags=dict(type="dict"),

@@ -169,7 +169,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.pla
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import planned_amis
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         image_id=dict(type="str"),
         name=dict(type="str"),

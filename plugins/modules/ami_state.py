@@ -69,7 +69,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         image_ids=dict(type="list", elements="str", required=True),
         state=dict(type="str", choices=["enabled", "disabled"]),

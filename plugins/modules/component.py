@@ -163,7 +163,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
         data=dict(type="raw"),

@@ -79,7 +79,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         name=dict(type="str"),
         arn=dict(type="str"),

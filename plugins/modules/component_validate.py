@@ -155,7 +155,7 @@ def validate_files(module, path, platform):
     return results
 
 
-def main():
+def main() -> None:
     module = AnsibleModule(
         argument_spec=dict(
             data=dict(type="raw"),

@@ -199,7 +199,7 @@ def dockerfile_text(module):
     return params["dockerfile_template_data"]
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
         container_type=dict(type="str", choices=["DOCKER"], default="DOCKER"),

@@ -249,7 +249,7 @@ def _list(elements="str"):
     return dict(type="list", elements=elements)
 
 
-def main():
+def main() -> None:
     ami = dict(
         name=dict(type="str"),
         description=dict(type="str"),

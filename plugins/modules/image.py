@@ -370,7 +370,7 @@ def check_params(module):
         module.fail_json(msg="wait_timeout must be >= 0 and wait_delay >= 1.")
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         state=dict(type="str", choices=["present", "absent", "cancelled", "retried"], default="present"),
         arn=dict(type="str"),

@@ -79,7 +79,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.bas
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import WAITER_OPTIONS
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         image_id=dict(type="str", required=True),
         format=dict(type="str", choices=["VMDK", "VHD", "RAW"], default="VMDK"),

@@ -220,7 +220,7 @@ def check_params(module):
             module.fail_json(msg=f"semantic_version: {exc}")
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         s3_bucket=dict(type="str", required=True),
         s3_key=dict(type="str", required=True, no_log=False),

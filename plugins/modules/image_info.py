@@ -131,7 +131,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import describe
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         arn=dict(type="str"),
         pipeline=dict(type="str"),

@@ -192,7 +192,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
         parent_image=dict(type="str"),

@@ -90,7 +90,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         arn=dict(type="str"),
         pipeline_arn=dict(type="str"),

@@ -216,7 +216,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
         description=dict(type="str"),

@@ -76,7 +76,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.lifecycle_runs import runs
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         resource_arn=dict(type="str"),
         lifecycle_execution_id=dict(type="str"),

@@ -62,7 +62,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import run_info
 
 
-def main():
+def main() -> None:
     module = ImageForgeModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
     run_info(module, LIFECYCLE_POLICY)
 

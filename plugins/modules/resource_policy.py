@@ -68,7 +68,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.resource_policies import shares_to_promote
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         resource_arn=dict(type="str", required=True),
         policy=dict(type="json"),

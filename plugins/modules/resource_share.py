@@ -219,7 +219,7 @@ def update(module, client, share):
     return changed, before, after
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         name=dict(type="str", required=True),
         state=dict(type="str", choices=["present", "absent"], default="present"),

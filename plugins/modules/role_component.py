@@ -224,7 +224,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.role_components import ensure_role_component
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         name=dict(type="str", required=True),
         roles=dict(type="list", elements="raw", required=True),

@@ -288,7 +288,7 @@ PERMISSION = dict(path=dict(type="path", required=True), mode=dict(type="str", r
                   owner=dict(type="str", default="root"), group=dict(type="str", default="root"))
 
 
-def main():
+def main() -> None:
     module = AnsibleModule(
         argument_spec=dict(
             directories=dict(type="list", elements="path", default=[]),

@@ -88,7 +88,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import executions
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         arn=dict(type="str", required=True),
         include_steps=dict(type="bool", default=True),

@@ -111,7 +111,7 @@ def target_step(module, waiting):
     return step
 
 
-def main():
+def main() -> None:
     argument_spec = dict(
         action=dict(type="str", choices=["resume", "stop"]),
         arn=dict(type="str"),
