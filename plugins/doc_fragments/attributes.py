@@ -3,25 +3,11 @@
 
 
 class ModuleDocFragment:
-    """Check mode and diff mode support of the modules that run on the managed host."""
+    """Check mode support of the modules that run on the managed host; each module states its diff mode."""
 
     DOCUMENTATION = r"""
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
-    support: full
-"""
-
-    # A check that only reads has nothing to show as a diff.
-    READ_ONLY = r"""
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
-    support: none
 """

@@ -46,8 +46,12 @@ options:
       - When V(false), the task succeeds and returns RV(valid) and RV(problems) for later tasks to inspect.
     type: bool
     default: true
+attributes:
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
+    support: none
 extends_documentation_fragment:
-  - imageforge.image_builder.attributes.read_only
+  - imageforge.image_builder.attributes
 notes:
   - This is a static check. It cannot tell whether commands succeed, files exist or S3 objects are readable.
 seealso:

@@ -46,8 +46,12 @@ options:
     type: str
     choices: [host, container, chroot, image_build]
     default: host
+attributes:
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
+    support: none
 extends_documentation_fragment:
-  - imageforge.image_builder.attributes.read_only
+  - imageforge.image_builder.attributes
 notes:
   - Only Linux hosts.
 seealso:

@@ -204,6 +204,10 @@ options:
     description: Also stop the units in O(units_disabled) that this task disables (a live host; never in an image build).
     type: bool
     default: false
+attributes:
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in diff_mode mode).
+    support: full
 extends_documentation_fragment:
   - imageforge.image_builder.attributes
 notes:
