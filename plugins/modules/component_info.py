@@ -76,16 +76,16 @@ components:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.components import find_components
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import INFO_ARGUMENT_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main() -> None:
     argument_spec = dict(
+        INFO_ARGUMENT_SPEC,
         name=dict(type="str"),
         arn=dict(type="str"),
-        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
         platform=dict(type="str", choices=["Linux", "Windows", "macOS"]),
-        version=dict(type="str"),
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)

@@ -23,14 +23,6 @@ options:
     description: The name of the distribution configuration.
     type: str
     required: true
-  state:
-    description: Whether the configuration exists.
-    type: str
-    choices: [present, absent]
-    default: present
-  description:
-    description: The description.
-    type: str
   allow_public:
     description: Allow a launch permission for the group V(all), which makes the AMIs public.
     type: bool
@@ -161,10 +153,8 @@ options:
         description: License Manager configurations to attach to the AMI.
         type: list
         elements: str
-notes:
-  - Every create and update call sends a client token.
-  - Check mode makes no write call; with diff mode the result shows each changed field.
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags
@@ -279,7 +269,6 @@ def main() -> None:
     )
     argument_spec = dict(
         ARGUMENT_SPEC,
-        description=dict(type="str"),
         allow_public=dict(type="bool", default=False),
         distributions=dict(type="list", elements="dict", options=distribution),
     )

@@ -129,17 +129,17 @@ images:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import candidate_arns
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_queries import describe
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import INFO_ARGUMENT_SPEC
 
 
 def main() -> None:
     argument_spec = dict(
+        INFO_ARGUMENT_SPEC,
         arn=dict(type="str"),
         pipeline=dict(type="str"),
         recipe=dict(type="str"),
         name=dict(type="str"),
-        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
         filters=dict(type="dict"),
-        version=dict(type="str"),
         states=dict(type="list", elements="str"),
         latest=dict(type="bool", default=False),
         include_packages=dict(type="bool", default=False),

@@ -23,14 +23,6 @@ options:
     description: The name of the pipeline.
     type: str
     required: true
-  state:
-    description: Whether the pipeline exists.
-    type: str
-    choices: [present, absent]
-    default: present
-  description:
-    description: The description.
-    type: str
   image_recipe:
     description: The image recipe, as a version ARN or a name. Mutually exclusive with O(container_recipe).
     type: str
@@ -109,10 +101,8 @@ options:
       pipeline_log_group_name:
         description: The log group of the pipeline.
         type: str
-notes:
-  - Every create and update call sends a client token.
-  - Check mode makes no write call; with diff mode the result shows each changed field.
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable
   - imageforge.image_builder.build_options
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -192,7 +182,6 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
-        description=dict(type="str"),
         image_recipe=dict(type="str"),
         image_recipe_version=dict(type="str", default="auto"),
         container_recipe=dict(type="str"),

@@ -84,16 +84,16 @@ latest:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import IMAGE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import INFO_ARGUMENT_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main() -> None:
     argument_spec = dict(
+        INFO_ARGUMENT_SPEC,
         name=dict(type="str"),
         arn=dict(type="str"),
-        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace"], default="Self"),
         filters=dict(type="dict"),
-        version=dict(type="str"),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)
     check_params(module)

@@ -18,14 +18,6 @@ options:
     description: The name of the infrastructure configuration.
     type: str
     required: true
-  state:
-    description: Whether the configuration exists.
-    type: str
-    choices: [present, absent]
-    default: present
-  description:
-    description: The description.
-    type: str
   instance_types:
     description: The EC2 instance types of the build and test instances, in order of preference.
     type: list
@@ -129,11 +121,10 @@ options:
     type: bool
     default: true
 notes:
-  - Every create and update call sends a client token.
-  - Check mode makes no write call; with diff mode the result shows each changed field.
   - An update sends every member of the current configuration that the update call accepts, including
     members this module has no option for, so nothing the task did not set is reset.
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -219,7 +210,6 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 def main() -> None:
     argument_spec = dict(
         ARGUMENT_SPEC,
-        description=dict(type="str"),
         instance_types=dict(type="list", elements="str"),
         instance_profile_name=dict(type="str"),
         subnet_id=dict(type="str"),

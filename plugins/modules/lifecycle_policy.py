@@ -55,9 +55,6 @@ options:
   lifecycle_execution_id:
     description: With O(state=run_cancelled), the run to cancel (C(lce-...)).
     type: str
-  description:
-    description: The description.
-    type: str
   status:
     description: Whether the policy runs. Image Builder's default is V(ENABLED).
     type: str
@@ -88,10 +85,8 @@ options:
       tag_map:
         description: Images with these tags.
         type: dict
-notes:
-  - Every create and update call sends a client token.
-  - Check mode makes no write call; with diff mode the result shows each changed field.
 extends_documentation_fragment:
+  - imageforge.image_builder.updatable
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.tags

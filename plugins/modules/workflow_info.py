@@ -19,11 +19,6 @@ options:
     description: Only workflows of this type.
     type: str
     choices: [BUILD, TEST, DISTRIBUTION]
-  owner:
-    description: Whose workflows to list.
-    type: str
-    choices: [Self, Shared, Amazon, ThirdParty]
-    default: Self
 extends_documentation_fragment:
   - imageforge.image_builder.versioned_info
   - imageforge.image_builder.versioned_info.include_data
@@ -85,15 +80,15 @@ latest:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflows import find
+from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import INFO_ARGUMENT_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import check_params
 
 
 def main() -> None:
     argument_spec = dict(
+        INFO_ARGUMENT_SPEC,
         name=dict(type="str"),
         type=dict(type="str", choices=["BUILD", "TEST", "DISTRIBUTION"]),
-        owner=dict(type="str", choices=["Self", "Shared", "Amazon", "ThirdParty"], default="Self"),
-        version=dict(type="str"),
         include_data=dict(type="bool", default=False),
     )
     module = ImageForgeModule(argument_spec=argument_spec, supports_check_mode=True)

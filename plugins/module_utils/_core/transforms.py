@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Collection
+from collections.abc import Iterable
 from typing import Any
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
@@ -59,6 +60,11 @@ def strip_none(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_none(v) for v in value]
     return value
+
+
+def request_from(params: dict, options: Iterable[tuple[str, str]]) -> dict:
+    """The options the task set, under their request keys and in camelCase; the ones it did not set are absent."""
+    return {key: to_camel(strip_none(params[option])) for option, key in options if params.get(option) is not None}
 
 
 def canonical_json(value: Any) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._core.transforms import request_from
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import UpdatableFamily
@@ -41,7 +42,7 @@ INFRASTRUCTURE_OPTIONS = (
 
 def infrastructure_request(params: dict) -> dict:
     """The task's options as request keys; options it did not set are absent."""
-    request = {key: to_camel(strip_none(params.get(option))) for option, key in INFRASTRUCTURE_OPTIONS}
+    request = request_from(params, INFRASTRUCTURE_OPTIONS)
     if params.get("logging") is not None:
         request["logging"] = {"s3Logs": to_camel(strip_none(params["logging"]))}
     if params.get("instance_tags") is not None:

@@ -15,6 +15,7 @@ from .._core.planned import planned_arn
 from .._core.planned import read_or_planned
 from .schedules import ScheduleError
 from .schedules import normalise_cron
+from .._core.transforms import request_from
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
 from .._reconcilers.updatable import drop_empty
@@ -108,7 +109,7 @@ def resolve_configuration(module: ImageForgeModule, option: str, family: Updatab
 def pipeline_request(module: ImageForgeModule) -> dict:
     """The task's options as request keys, with names resolved to ARNs (reads only)."""
     params = module.params
-    request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
+    request = request_from(params, OPTIONS)
     for option in RECIPES:
         if params.get(option):
             request[RECIPES[option][4]] = resolve_recipe(module, option)

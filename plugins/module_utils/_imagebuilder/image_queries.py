@@ -21,8 +21,6 @@ from .image_builds import summarise
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
 
-OWNERS = ("Self", "Shared", "Amazon", "ThirdParty", "AWSMarketplace")
-
 
 def _newest_first(summary: dict[str, Any]) -> tuple[Any, ...]:
     semantic, build = split_version(summary.get("version"))

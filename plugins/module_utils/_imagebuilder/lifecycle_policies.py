@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._core.transforms import strip_none
-from .._core.transforms import to_camel
+from .._core.transforms import request_from
 from .._reconcilers.updatable import REPLACED_KEYS
 from .._reconcilers.updatable import UpdatableFamily
 from .._reconcilers.updatable import drop_empty
@@ -30,8 +29,7 @@ OPTIONS = (
 
 
 def lifecycle_request(params: dict) -> dict:
-    request = {key: to_camel(strip_none(params.get(option))) for option, key in OPTIONS}
-    return {k: v for k, v in request.items() if v is not None}
+    return request_from(params, OPTIONS)
 
 
 def normalise_lifecycle(request: dict) -> dict:

@@ -50,6 +50,12 @@ ARGUMENT_SPEC = dict(
     purge_tags=dict(type="bool", default=True),
 )
 
+# The filters every versioned _info module has (its DOCUMENTATION takes them from doc_fragments/versioned_info.py).
+INFO_ARGUMENT_SPEC = dict(
+    owner=dict(type="str", choices=OWNERS, default="Self"),
+    version=dict(type="str"),
+)
+
 
 @dataclass(frozen=True)
 class VersionedFamily:
