@@ -53,10 +53,16 @@ options:
     type: bool
   sources:
     description:
-      - Accounts, organizations or OUs whose service principals may use the share (C(sources)).
-      - Set only when the share is created; RAM has no call that changes them.
+      - Where service principals in O(principals) may use the shared resources from (C(sources)) - account IDs,
+        ARNs, organization IDs or organization paths - against the confused deputy problem.
+      - On an existing share the missing ones are added (AssociateResourceShare) and, with O(purge_sources),
+        the others removed (DisassociateResourceShare). Not set, the share's sources are left alone.
     type: list
     elements: str
+  purge_sources:
+    description: Remove the sources not in O(sources).
+    type: bool
+    default: true
   permission_template_parameters:
     description:
       - Parameters of customer-managed permission templates, each a C(permission_arn) and its
@@ -124,6 +130,11 @@ resource_share:
       description: The permissions.
       type: list
       elements: str
+    sources:
+      description: The source constraints (ListSourceAssociations).
+      returned: when O(sources) is set
+      type: list
+      elements: str
     tags:
       description: The tags.
       type: dict
@@ -131,92 +142,6 @@ resource_share:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import ram_shares as ram
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import desired_tags
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
-
-
-def create(module, client):
-    p = module.params
-    params = dict(name=p["name"], principals=p["principals"] or [], resourceArns=p["resource_arns"] or [],
-                  clientToken=module.client_token(), tags=[{"key": k, "value": str(v)} for k, v in (p["tags"] or {}).items()])
-    if p["permission_arns"]:
-        params["permissionArns"] = p["permission_arns"]
-    if p["allow_external_principals"] is not None:
-        params["allowExternalPrincipals"] = p["allow_external_principals"]
-    if p["sources"]:
-        params["sources"] = p["sources"]
-    if p["permission_template_parameters"]:
-        params["permissionTemplateParameters"] = to_camel(p["permission_template_parameters"])
-    if p["retain_sharing_on_account_leave_organization"] is not None:
-        params["resourceShareConfiguration"] = {
-            "retainSharingOnAccountLeaveOrganization": p["retain_sharing_on_account_leave_organization"]}
-    if module.check_mode:
-        return {"name": p["name"], "allow_external_principals": p["allow_external_principals"], "principals": sorted(params["principals"]),
-                "resource_arns": sorted(params["resourceArns"]), "permission_arns": sorted(p["permission_arns"] or []),
-                "tags": p["tags"] or {}}
-    share = module.call(client, "create_resource_share", f"create resource share {p['name']}", **params)["resourceShare"]
-    for permission in p["permission_arns"] or []:
-        if permission in (p["permission_versions"] or {}):  # CreateResourceShare takes no version: set it right after
-            associate_permission(module, client, share["resourceShareArn"], permission)
-    return describe(module, client, share)
-
-
-def associate_permission(module, client, arn, permission):
-    """Associate a permission, at its version from permission_versions when the task gives one."""
-    version = (module.params["permission_versions"] or {}).get(permission)
-    module.call(client, "associate_resource_share_permission", f"add permission {permission} to {arn}",
-                resourceShareArn=arn, permissionArn=permission, replace=True, clientToken=module.client_token(),
-                **({"permissionVersion": int(version)} if version is not None else {}))
-
-
-def describe(module, client, share):
-    arn = share["resourceShareArn"]
-    result = to_snake({k: v for k, v in share.items() if k != "tags"})
-    result.update(principals=ram.associations(module, client, arn, "PRINCIPAL"),
-                  resource_arns=ram.associations(module, client, arn, "RESOURCE"),
-                  permission_arns=ram.permissions(module, client, arn), tags=ram.ram_tags(share.get("tags")))
-    return result
-
-
-def update(module, client, share):
-    p, arn = module.params, share["resourceShareArn"]
-    before = describe(module, client, share)
-    after, changed = dict(before), False
-    if p["allow_external_principals"] is not None and p["allow_external_principals"] != share.get("allowExternalPrincipals"):
-        changed, after["allow_external_principals"] = True, p["allow_external_principals"]
-        if not module.check_mode:
-            module.call(client, "update_resource_share", f"update {arn}", resourceShareArn=arn,
-                        allowExternalPrincipals=p["allow_external_principals"], clientToken=module.client_token())
-    add_p, remove_p = ram.list_changes(before["principals"], p["principals"], p["purge_principals"])
-    add_r, remove_r = ram.list_changes(before["resource_arns"], p["resource_arns"], p["purge_resources"])
-    if add_p or add_r:
-        changed = True
-        if not module.check_mode:
-            module.call(client, "associate_resource_share", f"add to {arn}", resourceShareArn=arn, principals=add_p,
-                        resourceArns=add_r, clientToken=module.client_token())
-    if remove_p or remove_r:
-        changed = True
-        if not module.check_mode:
-            module.call(client, "disassociate_resource_share", f"remove from {arn}", resourceShareArn=arn,
-                        principals=remove_p, resourceArns=remove_r, clientToken=module.client_token())
-    after["principals"] = sorted((set(before["principals"]) | set(add_p)) - set(remove_p))
-    after["resource_arns"] = sorted((set(before["resource_arns"]) | set(add_r)) - set(remove_r))
-    add_perm, remove_perm = ram.list_changes(before["permission_arns"], p["permission_arns"], p["purge_permissions"])
-    for permission in add_perm:
-        changed = True
-        if not module.check_mode:
-            associate_permission(module, client, arn, permission)
-    for permission in remove_perm:
-        changed = True
-        if not module.check_mode:
-            module.call(client, "disassociate_resource_share_permission", f"remove permission {permission} from {arn}",
-                        resourceShareArn=arn, permissionArn=permission, clientToken=module.client_token())
-    after["permission_arns"] = sorted((set(before["permission_arns"]) | set(add_perm)) - set(remove_perm))
-    if ram.reconcile_share_tags(module, client, arn, before["tags"], p["tags"], p["purge_tags"]):
-        changed = True
-    after["tags"] = desired_tags(before["tags"], p["tags"], p["purge_tags"])
-    return changed, before, after
 
 
 def main() -> None:
@@ -231,6 +156,7 @@ def main() -> None:
         purge_permissions=dict(type="bool", default=True),
         allow_external_principals=dict(type="bool"),
         sources=dict(type="list", elements="str"),
+        purge_sources=dict(type="bool", default=True),
         permission_template_parameters=dict(type="list", elements="dict"),
         permission_versions=dict(type="dict"),
         retain_sharing_on_account_leave_organization=dict(type="bool"),
@@ -249,9 +175,9 @@ def main() -> None:
                         resourceShareArn=share["resourceShareArn"], clientToken=module.client_token())
         module.exit_json(changed=bool(share), diff=dict(before={"name": share and share["name"]}, after={}))
     if share is None:
-        after = create(module, client)
+        after = ram.create_share(module, client)
         module.exit_json(changed=True, resource_share=after, diff=dict(before={}, after=after))
-    changed, before, after = update(module, client, share)
+    changed, before, after = ram.update_share(module, client, share)
     module.exit_json(changed=changed, resource_share=after, diff=dict(before=before, after=after))
 
 

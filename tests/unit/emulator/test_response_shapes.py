@@ -36,7 +36,7 @@ PATCHED = {"ec2": ["CopyImage", "DescribeImages", "RegisterImage", "DeregisterIm
                    "DescribeImageReferences", "DisableImage", "EnableImage"],
            "ram": ["CreateResourceShare", "AssociateResourceShare", "GetResourceShareAssociations",
                    "DisassociateResourceShare", "GetResourceShares", "UpdateResourceShare", "TagResource",
-                   "UntagResource", "ListResourceSharePermissions", "DeleteResourceShare"],
+                   "UntagResource", "ListResourceSharePermissions", "ListSourceAssociations", "DeleteResourceShare"],
            "kms": ["CreateKey", "DescribeKey", "CreateGrant", "ListGrants", "RevokeGrant"]}
 
 
@@ -256,9 +256,10 @@ def drive_ec2_ram_kms(ec2, ram, kms):
     share = ram.create_resource_share(name="shape-share", principals=["222222222222"],
                                       resourceArns=[f"arn:aws:imagebuilder:{REGION}:{ACCOUNT}:component/x/1.0.0/1"])[
         "resourceShare"]["resourceShareArn"]
-    ram.associate_resource_share(resourceShareArn=share, principals=["333333333333"])
+    ram.associate_resource_share(resourceShareArn=share, principals=["333333333333"], sources=["333333333333"])
     ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share])
-    ram.disassociate_resource_share(resourceShareArn=share, principals=["333333333333"])
+    ram.list_source_associations(resourceShareArns=[share])
+    ram.disassociate_resource_share(resourceShareArn=share, principals=["333333333333"], sources=["333333333333"])
     ram.get_resource_shares(resourceOwner="SELF")
     ram.update_resource_share(resourceShareArn=share, allowExternalPrincipals=False)
     ram.tag_resource(resourceShareArn=share, tags=[{"key": "team", "value": "a"}])

@@ -1,10 +1,12 @@
-"""RAM operations moto lacks: Associate/DisassociateResourceShare, Tag/UntagResource,
+"""RAM operations moto lacks: Associate/DisassociateResourceShare (principals, resources and sources),
+ListSourceAssociations, Tag/UntagResource,
 List/Associate/DisassociateResourceSharePermission, PromoteResourceShareCreatedFromPolicy,
 GetResourceShares filters (name, status, ARNs, tags, OTHER-ACCOUNTS), and an
 UpdateResourceShare that leaves unset fields alone."""
 
 import json
 
+from moto.core.utils import unix_time
 from moto.ram import urls
 from moto.ram.exceptions import InvalidParameterException, UnknownResourceException
 from moto.ram.models import ram_backends
@@ -12,7 +14,7 @@ from moto.ram.responses import ResourceAccessManagerResponse
 
 from ..ec2.cross_account import organization_paths
 
-NEW_PATHS = ("associateresourceshare", "disassociateresourceshare", "tagresource", "untagresource",
+NEW_PATHS = ("associateresourceshare", "disassociateresourceshare", "listsourceassociations", "tagresource", "untagresource",
              "listresourcesharepermissions", "associateresourcesharepermission",
              "disassociateresourcesharepermission", "promoteresourcesharecreatedfrompolicy")
 
@@ -51,6 +53,11 @@ def _permissions(share):
     return share.permission_arns
 
 
+def _sources(share):
+    """The share's source constraints (CreateResourceShare/AssociateResourceShare `sources`)."""
+    return share.__dict__.setdefault("sources", [])
+
+
 def _visible_to(share, account_id):
     paths = organization_paths(account_id) | {account_id}
     return share.status == "ACTIVE" and any(p in paths for p in share.principals)
@@ -64,6 +71,7 @@ class Handlers:
         resources = [r for r in params.get("resourceArns", []) if r not in share.resource_arns]
         share.add_principals(principals)
         share.add_resources(resources)
+        _sources(share).extend(s for s in params.get("sources", []) if s not in _sources(share))
         permissions = _permissions(share)
         permissions.extend(p for p in sorted({default_permission(r) for r in resources}) if p not in permissions)
         return json.dumps({"resourceShareAssociations": _associations(share, "PRINCIPAL", principals)
@@ -76,10 +84,22 @@ class Handlers:
         resources = [r for r in params.get("resourceArns", []) if r in share.resource_arns]
         share.principals = [p for p in share.principals if p not in principals]
         share.resource_arns = [r for r in share.resource_arns if r not in resources]
+        share.sources = [s for s in _sources(share) if s not in params.get("sources", [])]
         associations = _associations(share, "PRINCIPAL", principals) + _associations(share, "RESOURCE", resources)
         for association in associations:
             association["status"] = "DISASSOCIATING"
         return json.dumps({"resourceShareAssociations": associations, "clientToken": params.get("clientToken")})
+
+    def list_source_associations(self):
+        """botocore's AssociatedSource, without `sourceType`: the API reference names no values for it."""
+        params = self.request_params
+        shares = [s for s in self.ram_backend.resource_shares if s.status != "DELETED"
+                  and (not params.get("resourceShareArns") or s.arn in params["resourceShareArns"])]
+        found = [{"resourceShareArn": share.arn, "sourceId": source, "status": "ASSOCIATED",
+                  "creationTime": unix_time(share.creation_time), "lastUpdatedTime": unix_time(share.last_updated_time)}
+                 for share in shares for source in _sources(share)
+                 if params.get("sourceId") in (None, source) and params.get("associationStatus") in (None, "ASSOCIATED")]
+        return json.dumps({"sourceAssociations": found})
 
     def tag_resource(self):
         params = self.request_params
@@ -171,6 +191,7 @@ def create_resource_share(self):
         self.ram_backend.create_resource_share(**params)
         share = self.ram_backend.resource_shares[-1]
         _tags(share).update({t["key"]: t.get("value", "") for t in params.get("tags", [])})
+        _sources(share).extend(params.get("sources", []))
         if params.get("permissionArns"):
             share.permission_arns = list(params["permissionArns"])
         _permissions(share)

@@ -67,7 +67,7 @@ RENAMED = {
     "image_export": {"format": "DiskImageFormat", "s3_bucket": "S3ExportLocation", "s3_prefix": "S3ExportLocation",
                      "tags": "TagSpecifications"},
     # the purge switches only say whether to remove what the task does not list
-    "resource_share": {"purge_principals": None, "purge_resources": None, "purge_permissions": None,
+    "resource_share": {"purge_principals": None, "purge_resources": None, "purge_permissions": None, "purge_sources": None,
                        "retain_sharing_on_account_leave_organization": "resourceShareConfiguration",
                        "permission_versions": "permissionVersion"},
 }
