@@ -34,9 +34,12 @@ unit_tests() {  # the unit tests that changed, or that name a changed module; al
         stem=$(basename "$file" .py)
         [ "$stem" = __init__ ] || grep -rlw --include='test_*.py' --exclude-dir=emulator -e "$stem" tests/unit ;;
     esac
-  done | sort -u
+  done
+  # and every test that imports a changed plugin file, directly or through other plugin files and helpers
+  mapfile -t plugin_files < <(printf '%s\n' "${changed[@]}" | grep -E '^plugins/.*\.py$' || true)
+  [ ${#plugin_files[@]} -eq 0 ] || python "$root/tests/tools/affected_tests.py" "${plugin_files[@]}"
 }
-mapfile -t tests < <(unit_tests)
+mapfile -t tests < <(unit_tests | sort -u)
 
 if [ ${#tests[@]} -gt 0 ]; then
   step unit python -m pytest -q -p no:cacheprovider -n 2 "${tests[@]}"
