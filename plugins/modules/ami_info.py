@@ -136,9 +136,9 @@ images:
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import find_images
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import image_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import snapshots_of
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.launch_permissions import current_launch_permissions
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import is_unknown
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import refuse_unknown
 

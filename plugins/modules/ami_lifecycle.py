@@ -137,6 +137,10 @@ regions:
 
 import datetime
 
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import deprecation_change
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import images_in_use
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import remove_image
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import select
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import SOURCE_TAG
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import describe_images
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import find_images
@@ -144,13 +148,8 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import snapshot_ids
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import source_tag_value
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import tag_dict
-from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import deprecation_change
-from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import images_in_use
-from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import remove_image
-from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import select
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.validation_gate import IMAGE_ARN_TAG
-
 
 MAX_DEPRECATE_DAYS = 3650
 
@@ -226,7 +225,7 @@ def plan_regions(module, now):
         for region in regions:
             client = module.client_for("ec2", region=region)
             images = own_images(module, client, **criteria)
-            plans[region] = (client, images) + tuple(select(images, params["keep_newest"], params["keep_days"], now))
+            plans[region] = (client, images, *tuple(select(images, params["keep_newest"], params["keep_days"], now)))
         return plans
     client = module.client_for("ec2", region=home)
     images = own_images(module, client, **criteria)

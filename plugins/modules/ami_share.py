@@ -158,15 +158,15 @@ validation_gate:
   type: str
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import POLICY_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_sharing import share
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_gate import gate_available
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.launch_permissions import as_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.launch_permissions import desired_permissions
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.launch_permissions import validate
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import is_unknown
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.planned import planned_amis
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_gate import gate_available
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import POLICY_SPEC
 
 
 def main() -> None:

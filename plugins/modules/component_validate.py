@@ -143,6 +143,7 @@ def document_files(module, path):
     if os.path.isfile(path):
         return [path]
     module.fail_json(msg="path %s is neither a file nor a folder" % path)
+    return None
 
 
 def validate_files(module, path, platform):
@@ -151,7 +152,7 @@ def validate_files(module, path, platform):
         try:
             with open(name, "rb") as handle:
                 text = handle.read()
-        except (IOError, OSError) as exc:
+        except OSError as exc:
             results.append((name, [{"path": "", "message": "cannot read file: %s" % to_native(exc)}]))
             continue
         _doc, problems = parse_and_validate(text, platform, check_inline_limit=False)

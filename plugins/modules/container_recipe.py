@@ -179,12 +179,12 @@ kept_in_use:
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core import documents
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import CONTAINER
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import absent
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import check_params
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipes import ensure
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import BLOCK_DEVICE_SPEC
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.recipe_specs import COMPONENT_SPEC
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 

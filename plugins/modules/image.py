@@ -245,15 +245,15 @@ skipped_amis:
   elements: dict
 """
 
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import POLICY_SPEC
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_builds as builds
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.build_specs import BUILD_OPTIONS
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_distribution import distribute
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_resources import delete_amis
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.removal import remove
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import reconcile_tags
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import WAITER_OPTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder import image_builds as builds
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.build_specs import BUILD_OPTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_distribution import distribute
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_resources import delete_amis
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import POLICY_SPEC
 
 
 def find(module, arn):

@@ -162,15 +162,15 @@ seconds_in_state:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import vm_import
+from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import caller_account
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import build_arn
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
-from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import list_builds
-from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import caller_account
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import strip_none
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_camel
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import VersionError
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.versions import parse_version
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.waiters import WAITER_OPTIONS
+from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import list_builds
 
 
 def registered_image(module):

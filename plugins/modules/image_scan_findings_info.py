@@ -81,13 +81,13 @@ aggregation:
 """
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
+from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import FIX_AVAILABLE
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import SEVERITIES
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import finding_result
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import findings
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import server_filter
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import severity_counts
-from ansible_collections.imageforge.image_builder.plugins.module_utils._core.transforms import to_snake
 
 
 def main() -> None:

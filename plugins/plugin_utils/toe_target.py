@@ -22,7 +22,7 @@ q = shlex.quote
 FILE_ACTIONS = ("AppendFile", "CopyFile", "CopyFolder", "CreateFile", "CreateFolder", "CreateSymlink", "DeleteFile",
                 "DeleteFolder", "ListFiles", "MoveFile", "MoveFolder", "ReadFile", "SetFileOwner", "SetFolderOwner",
                 "SetFilePermissions", "SetFolderPermissions")
-ALWAYS = ("ExecuteBash", "ExecuteBinary", "S3Download", "S3Upload", "WebDownload", "UpdateOS") + FILE_ACTIONS
+ALWAYS = ("ExecuteBash", "ExecuteBinary", "S3Download", "S3Upload", "WebDownload", "UpdateOS", *FILE_ACTIONS)
 HASH_TOOLS = {"fileMD5Equals": "md5sum", "fileSHA1Equals": "sha1sum", "fileSHA256Equals": "sha256sum",
               "fileSHA512Equals": "sha512sum"}
 UPDATE_OS = r"""set -e

@@ -74,7 +74,7 @@ def create_request(params: dict, text: str, uri: str | None) -> dict:
         request["uri"] = uri
     else:
         request["data"] = text
-    for option, key in CONTENT_FIELDS[1:] + (("change_description", "changeDescription"),):
+    for option, key in (*CONTENT_FIELDS[1:], ("change_description", "changeDescription")):
         if params.get(option) is not None:
             request[key] = params[option]
     return request

@@ -235,10 +235,7 @@ def fail_build(module: ImageForgeModule, image: dict[str, Any], **extra: Any) ->
     where = f" in {stage}" if stage else ""
     reason = state.get("reason") or "no reason given"
     logs = log_location(image)
-    if logs in reason:
-        logs_text = ""
-    else:
-        logs_text = f" Logs: {logs}."
+    logs_text = "" if logs in reason else f" Logs: {logs}."
     step = failing_step(module, image) if state.get("status") == "FAILED" else None
     step_text = ""
     if step:

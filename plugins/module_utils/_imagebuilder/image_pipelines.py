@@ -8,21 +8,21 @@ from typing import TYPE_CHECKING
 
 from .._core.arns import is_imagebuilder_arn
 from .._core.arns import parse_arn
-from .configurations import DISTRIBUTION
-from .configurations import INFRASTRUCTURE
 from .._core.planned import note
 from .._core.planned import planned_arn
 from .._core.planned import read_or_planned
-from .schedules import ScheduleError
-from .schedules import normalise_cron
 from .._core.transforms import request_from
 from .._core.transforms import strip_none
 from .._core.transforms import to_camel
-from .._reconcilers.updatable import drop_empty
-from .._reconcilers.updatable import UpdatableFamily
-from .._reconcilers.updatable import find_arn
 from .._core.versions import VersionError
 from .._core.versions import VersionSpec
+from .._reconcilers.updatable import UpdatableFamily
+from .._reconcilers.updatable import drop_empty
+from .._reconcilers.updatable import find_arn
+from .configurations import DISTRIBUTION
+from .configurations import INFRASTRUCTURE
+from .schedules import ScheduleError
+from .schedules import normalise_cron
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule

@@ -39,7 +39,7 @@ def normalise_lifecycle(request: dict) -> dict:
 
 
 # Recipes and a tag map are alternative selections: the task gives the selection whole.
-LIFECYCLE_REPLACED_KEYS = REPLACED_KEYS + ("resourceSelection",)
+LIFECYCLE_REPLACED_KEYS = (*REPLACED_KEYS, "resourceSelection")
 
 
 def lifecycle_desired(module: ImageForgeModule) -> dict:

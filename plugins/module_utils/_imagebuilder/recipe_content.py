@@ -32,7 +32,7 @@ CONTAINER_OPTIONAL = ("description", "workingDirectory", "instanceConfiguration"
 
 
 def _empty(value):
-    return value is None or value == [] or value == {} or value == ""
+    return value is None or value in ([], {}, "")
 
 
 def drop_empty(value: Any) -> Any:

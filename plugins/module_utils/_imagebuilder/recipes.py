@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import recipe_content as rc
-from . import recipe_sources as sources
 from .._core.model_checks import check_call
 from .._core.paginate import list_filters
 from .._core.transforms import to_snake
@@ -16,6 +14,8 @@ from .._reconcilers import versioned
 from .._reconcilers.versioned import CONTAINER_RECIPE
 from .._reconcilers.versioned import IMAGE_RECIPE
 from .._reconcilers.versioned import VersionedReconciler
+from . import recipe_content as rc
+from . import recipe_sources as sources
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
@@ -92,10 +92,7 @@ def ensure(module: ImageForgeModule, kind: dict, dockerfile: str | None = None) 
     params = module.params
     parent = sources.resolve_parent_image(module, params["parent_image"], container=kind["container"])
     components, resolutions = sources.ComponentResolver(module).resolve(params["components"])
-    if kind["container"]:
-        request = container_request(module, parent, components, dockerfile)
-    else:
-        request = image_request(module, parent, components)
+    request = container_request(module, parent, components, dockerfile) if kind["container"] else image_request(module, parent, components)
     keys = content_keys(request)
     desired = rc.desired_content(request, keys)
     rec = reconciler(module, kind, params["name"], keys)

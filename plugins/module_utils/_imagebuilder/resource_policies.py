@@ -44,16 +44,17 @@ def normalize(policy: Any) -> dict[str, Any]:
 
 
 def _normal_statement(statement: Any) -> dict[str, Any]:
-    result = {}
-    for key, value in statement.items():
-        if key in LIST_KEYS:
-            value = sorted([value] if isinstance(value, str) else value)
-        elif key in ("Principal", "NotPrincipal") and isinstance(value, dict):
-            value = {k: sorted([v] if isinstance(v, str) else v) for k, v in value.items()}
-        elif key == "Condition":
-            value = {op: {k: sorted([v] if isinstance(v, str) else v) for k, v in cond.items()} for op, cond in value.items()}
-        result[key] = value
-    return result
+    return {key: _normal_member(key, value) for key, value in statement.items()}
+
+
+def _normal_member(key: str, value: Any) -> Any:
+    if key in LIST_KEYS:
+        return sorted([value] if isinstance(value, str) else value)
+    if key in ("Principal", "NotPrincipal") and isinstance(value, dict):
+        return {k: sorted([v] if isinstance(v, str) else v) for k, v in value.items()}
+    if key == "Condition":
+        return {op: {k: sorted([v] if isinstance(v, str) else v) for k, v in cond.items()} for op, cond in value.items()}
+    return value
 
 
 def same_policy(a: Any, b: Any) -> bool:

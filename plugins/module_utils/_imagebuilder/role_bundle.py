@@ -108,13 +108,13 @@ def build(roles: Any, collections: Any, files: Any) -> bytes:
     entries.sort(key=lambda e: e[0])
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for arcname, source, data in entries:
-            if data is None:
+        for arcname, source, text in entries:
+            if text is None:
                 with open(source, "rb") as handle:
                     data = handle.read()
                 executable = os.access(source, os.X_OK)
             else:
-                executable = False
+                data, executable = text, False
             info = tarfile.TarInfo(arcname)
             info.size, info.mtime, info.uid, info.gid, info.uname, info.gname = len(data), 0, 0, 0, "", ""
             info.mode = 0o755 if executable else 0o644

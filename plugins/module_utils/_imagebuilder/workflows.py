@@ -4,17 +4,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from typing import Any
 
-from typing import TYPE_CHECKING
-
-from . import workflow_documents
 from .._core import documents
 from .._core.paginate import list_filters
 from .._core.transforms import to_snake
 from .._reconcilers import versioned
 from .._reconcilers.versioned import WORKFLOW
 from .._reconcilers.versioned import VersionedReconciler
+from . import workflow_documents
 
 if TYPE_CHECKING:
     from .._core.base import ImageForgeModule
@@ -69,7 +68,7 @@ def create_request(params: dict, text: str) -> dict:
         request["uri"] = params["uri"]
     else:
         request["data"] = text
-    for option, key in CONTENT_FIELDS + (("change_description", "changeDescription"),):
+    for option, key in (*CONTENT_FIELDS, ("change_description", "changeDescription")):
         if params.get(option) is not None:
             request[key] = params[option]
     return request

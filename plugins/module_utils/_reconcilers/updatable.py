@@ -14,11 +14,10 @@ member that no option of the module knows is kept too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from dataclasses import dataclass
-from typing import Any
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from typing import Any
 
 from .._core.errors import call_action
 from .._core.model_checks import check_call
