@@ -31,7 +31,7 @@ IMAGE_OPTIONAL = ("description", "workingDirectory", "blockDeviceMappings", "add
 CONTAINER_OPTIONAL = ("description", "workingDirectory", "instanceConfiguration", "kmsKeyId")
 
 
-def _empty(value):
+def _empty(value: Any) -> bool:
     return value is None or value in ([], {}, "")
 
 

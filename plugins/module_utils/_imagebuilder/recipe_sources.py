@@ -86,7 +86,7 @@ def parameters_of(entry: dict) -> list:
     return result
 
 
-def _text(value):
+def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -95,9 +95,9 @@ def _text(value):
 class ComponentResolver:
     """Names and ARNs -> the component ARNs a recipe stores. Lookups are batched by owner."""
 
-    def __init__(self, module):
+    def __init__(self, module: ImageForgeModule) -> None:
         self.module = module
-        self._versions = {}  # (owner, name) -> [ComponentVersion]
+        self._versions: dict[tuple[str | None, str], list[dict[str, Any]]] = {}  # (owner, name) -> [ComponentVersion]
 
     def resolve(self, entries: list) -> tuple[list, list]:
         """[{componentArn, parameters}] plus a list of {requested, arn} resolutions, in the task's order."""
@@ -107,7 +107,7 @@ class ComponentResolver:
         configs, resolutions = [], []
         for entry in entries:
             arn = self._entry_arn(entry)
-            config = {"componentArn": arn}
+            config: dict[str, Any] = {"componentArn": arn}
             if entry.get("parameters"):
                 config["parameters"] = parameters_of(entry)
             configs.append(config)
@@ -115,7 +115,7 @@ class ComponentResolver:
             resolutions.append({"requested": requested, "arn": arn})
         return configs, resolutions
 
-    def _load(self, owner, names):
+    def _load(self, owner: str, names: list[str]) -> None:
         for start in range(0, len(names), 10):  # a filter takes at most 10 values
             chunk = names[start:start + 10]
             items = self.module.paginate(self.module.imagebuilder, "list_components",
@@ -124,7 +124,7 @@ class ComponentResolver:
             for name in chunk:
                 self._versions[(owner, name)] = [i for i in items if i.get("name") == name]
 
-    def _entry_arn(self, entry):
+    def _entry_arn(self, entry: dict[str, Any]) -> str:
         if entry.get("arn"):
             self._check_arn(entry["arn"])
             return entry["arn"]
@@ -151,7 +151,7 @@ class ComponentResolver:
         # on a version ARN answers its newest build for any component the caller may use.
         return get_component(self.module, chosen["arn"])["arn"]
 
-    def _newest_build(self, version_arn):
+    def _newest_build(self, version_arn: str) -> str:
         builds = self.module.paginate(self.module.imagebuilder, "list_component_build_versions",
                                       f"list the builds of {version_arn}",
                                       componentVersionArn=version_arn).get("componentSummaryList", [])
@@ -159,7 +159,7 @@ class ComponentResolver:
             self.module.fail_json(msg=f"components: {version_arn} has no build version")
         return max((b["arn"] for b in builds), key=lambda a: int(a.rsplit("/", 1)[1]))
 
-    def _check_arn(self, arn):
+    def _check_arn(self, arn: str) -> None:
         """An ARN is used as given, but it must match a component (its version may be a pattern such as 1.0.x).
         GetComponent takes any of them, whoever owns the component; a name in a managed or Marketplace ARN
         need not be the component's name, so no List is used."""
@@ -233,7 +233,7 @@ def resolve_parent_image(module: ImageForgeModule, parent: str, container: bool 
     return _image_by_name(module, parent)
 
 
-def _image_by_name(module, name):
+def _image_by_name(module: ImageForgeModule, name: str) -> str:
     """A managed image by its ARN slug (amazon-linux-2023-x86) or any image by its name as ListImages shows it
     (managed: the display name "Amazon Linux 2023 x86"; Marketplace, shared and own images: their name).
     Managed images answer `name` with the display name, so a slug is looked up by its x.x.x ARN."""
@@ -251,7 +251,7 @@ def _image_by_name(module, name):
                                 "its ARN name or display name), an AWS Marketplace image, nor one shared with you or yours")
 
 
-def _check_image_arn(module, arn):
+def _check_image_arn(module: ImageForgeModule, arn: str) -> str:
     """GetImage takes build, version and wildcard ARNs of any image the caller may use."""
     if get_image(module, arn, missing_ok=True) is None:
         if may_be_planned(module, arn):
@@ -267,13 +267,13 @@ def get_image(module: ImageForgeModule, arn: str, missing_ok: bool = False) -> A
     return found["image"] if found else None
 
 
-def _partition(region):
+def _partition(region: str) -> str:
     if region.startswith("cn-"):
         return "aws-cn"
     return "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
-def _list_images(module, owner, name):
+def _list_images(module: ImageForgeModule, owner: str, name: str) -> list[dict[str, Any]]:
     images = module.paginate(module.imagebuilder, "list_images", f"list the {owner} images named {name}", owner=owner,
                              filters=[{"name": "name", "values": [name]}]).get("imageVersionList", [])
     return [i for i in images if i.get("name") == name]

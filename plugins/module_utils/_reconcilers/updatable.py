@@ -110,8 +110,9 @@ class UpdatableReconciler:
     API's defaults so that an omitted option compares equal to the stored default.
     """
 
-    def __init__(self, module, kind, shape, normalise=None, create_defaults=None, exclusive=(), replace=REPLACED_KEYS,
-                 request_only=("clientToken",)):
+    def __init__(self, module: ImageForgeModule | None, kind: str, shape: Any, normalise: Callable | None = None,
+                 create_defaults: dict | None = None, exclusive: tuple = (), replace: tuple = REPLACED_KEYS,
+                 request_only: tuple = ("clientToken",)) -> None:
         """`create_defaults` are used only when the resource is created (safe defaults that differ
         from the API's); `exclusive` are groups of fields of which a task that sets one drops the others;
         `replace` are keys whose dict value the task gives whole."""
@@ -266,7 +267,7 @@ def find(module: ImageForgeModule, family: UpdatableFamily, name: str | None = N
     return [to_snake(f[family.get_key]) for f in found if f]  # a missing `arn` is an empty list
 
 
-def _tags_param(params):
+def _tags_param(params: dict[str, Any]) -> dict[str, Any]:
     tags = params.get("tags")
     return {"tags": {str(k): str(v) for k, v in tags.items()}} if tags else {}
 

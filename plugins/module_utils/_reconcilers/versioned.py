@@ -141,7 +141,7 @@ def render(content: Any) -> str:
 
 
 class VersionedReconciler:
-    def __init__(self, module, family: VersionedFamily, name: str, content_of: Callable, workflow_type: str | None = None):
+    def __init__(self, module: ImageForgeModule, family: VersionedFamily, name: str, content_of: Callable, workflow_type: str | None = None) -> None:
         """content_of(resource) -> the comparable content of a resource returned by Get."""
         self.module = module
         self.family = family
@@ -216,7 +216,7 @@ class VersionedReconciler:
         version = spec.next_version(existing)
         return self._create(version, desired, create_params, tags, newest_seen)
 
-    def _unchanged(self, resource, tags, purge_tags):
+    def _unchanged(self, resource: dict, tags: dict | None, purge_tags: bool) -> dict:
         current_tags = resource.get("tags") or {}
         changed = reconcile_tags(self.module, resource["arn"], current_tags, tags, purge_tags)
         if changed:
@@ -224,7 +224,7 @@ class VersionedReconciler:
         diff = {"before": {"tags": current_tags}, "after": {"tags": resource.get("tags") or {}}} if changed else None
         return dict(changed=changed, created=False, arn=resource["arn"], version=resource["version"], resource=resource, diff=diff)
 
-    def _create(self, version, desired, create_params, tags, before):
+    def _create(self, version: str, desired: dict, create_params: dict | Callable[[dict | None], dict], tags: dict | None, before: dict | None) -> dict:
         fam = self.family
         if callable(create_params):  # built from the newest matching version, e.g. to keep options the task omits
             create_params = create_params(before)
@@ -243,7 +243,7 @@ class VersionedReconciler:
         arn_type = f"workflow/{self.workflow_type.lower()}" if self.workflow_type else self.family.kind
         return planned_arn(self.module, arn_type, self.name, version, 1 if self.family.builds_key else None)
 
-    def _diff(self, before, desired, version):
+    def _diff(self, before: dict | None, desired: dict, version: str) -> dict:
         before_text = render(self.content_of(before)) if before else ""
         return {
             "before_header": f"{self.family.kind} {self.name} {before['version']}" if before else "(none)",
@@ -348,7 +348,7 @@ def users_of(module: ImageForgeModule, arn: str) -> list:
 BUILD_ARN_SLASHES = 4  # workflow/build/<name>/<version>/<build>: more slashes than this is a build ARN
 
 
-def _version_arn(arn):
+def _version_arn(arn: str) -> str:
     return arn if arn.count("/") < BUILD_ARN_SLASHES else arn.rsplit("/", 1)[0]
 
 
@@ -369,7 +369,7 @@ def refuse_in_use(module: ImageForgeModule, rec: VersionedReconciler, victims: l
         )
 
 
-def _named_users(module, kept: dict) -> dict:
+def _named_users(module: ImageForgeModule, kept: dict) -> dict:
     return {arn: (f"used by {', '.join(users)}" if (users := users_of(module, arn)) else reason) for arn, reason in kept.items()}
 
 
@@ -454,7 +454,7 @@ def latest(family: VersionedFamily, found: list) -> list:
     return list(newest.values())
 
 
-def _newest_first(family, summary):
+def _newest_first(family: VersionedFamily, summary: dict) -> tuple:
     last = summary["arn"].rsplit("/", 1)[1]
     names = (summary.get("type") or "", summary["name"]) if family.typed_names else (summary["name"],)
     return (*names, tuple(-p for p in sort_key(version_of(summary))), -int(last) if last.isdigit() else 0)
