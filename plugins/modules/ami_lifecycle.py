@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: ami_lifecycle
 short_description: Retention for AMIs - keep the newest, deprecate, protect, and deregister with their snapshots
@@ -136,6 +138,7 @@ regions:
 """
 
 import datetime
+from typing import Any
 
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import deprecation_change
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.ami_retention import images_in_use
@@ -154,7 +157,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 MAX_DEPRECATE_DAYS = 3650
 
 
-def plan_settings(images, params, now):
+def plan_settings(images: list[dict[str, Any]], params: dict[str, Any], now: datetime.datetime) -> tuple[dict[str, str], dict[str, str]]:
     deprecations, protections = {}, {}
     for image in images:
         if params["deprecate_after_days"] is not None:
@@ -167,7 +170,7 @@ def plan_settings(images, params, now):
     return deprecations, protections
 
 
-def apply_settings(module, client, deprecations, protections):
+def apply_settings(module: ImageForgeModule, client: Any, deprecations: dict[str, str], protections: dict[str, str]) -> None:
     for image_id, at in deprecations.items():
         module.call(client, "enable_image_deprecation", f"set the deprecation time of {image_id}", ImageId=image_id,
                     DeprecateAt=at)
@@ -179,7 +182,8 @@ def apply_settings(module, client, deprecations, protections):
                         WithCooldown=protection == "enabled-with-cooldown")
 
 
-def region_report(module, region, now, client, images, kept, expired):
+def region_report(module: ImageForgeModule, region: str, now: datetime.datetime, client: Any, images: list[dict[str, Any]],
+                  kept: list[dict[str, Any]], expired: list[dict[str, Any]]) -> dict[str, Any]:
     params = module.params
     protected = [i["ImageId"] for i in expired if (i.get("DeregistrationProtection") or "disabled") != "disabled"]
     expired = [i for i in expired if i["ImageId"] not in protected]
@@ -196,17 +200,19 @@ def region_report(module, region, now, client, images, kept, expired):
                 in_use=in_use, protected=protected, deprecated=deprecations, protection_changed=sorted(protections))
 
 
-def own_images(module, client, **criteria):
+def own_images(module: ImageForgeModule, client: Any, **criteria: Any) -> list[dict[str, Any]]:
     # disabled AMIs are old AMIs too: DescribeImages returns them only with IncludeDisabled
     images = find_images(module, client, owners=["self"], include_disabled=True, **criteria)
     return [i for i in images if i.get("State") not in ("deregistered",)]
 
 
-def copies_in(module, client, fate):
+def copies_in(module: ImageForgeModule, client: Any, fate: dict[str, bool]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """AMIs of a region that are copies (source tag) or distributions (Image Builder's ARN tag) of a selected
     AMI, split by the fate of their source: (kept, expired)."""
     found = describe_images(module, client, "find copies and distributions", Owners=["self"], IncludeDisabled=True,
                             Filters=[{"Name": "tag-key", "Values": [SOURCE_TAG, IMAGE_ARN_TAG]}])
+    kept: list[dict[str, Any]]
+    expired: list[dict[str, Any]]
     kept, expired = [], []
     for image in newest_first(found):
         tags = tag_dict(image.get("Tags"))
@@ -216,7 +222,7 @@ def copies_in(module, client, fate):
     return kept, expired
 
 
-def plan_regions(module, now):
+def plan_regions(module: ImageForgeModule, now: datetime.datetime) -> dict[str, tuple[Any, ...]]:
     params, home = module.params, module.region
     regions = list(dict.fromkeys(params["regions"] or [home]))
     criteria = dict(name=params["name"], tags=params["tags"])
@@ -247,7 +253,7 @@ def plan_regions(module, now):
     return plans
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule) -> None:
     params = module.params
     for field in ("keep_newest", "keep_days", "deprecate_after_days"):
         if params[field] is not None and params[field] < 0:
@@ -278,7 +284,7 @@ def main() -> None:
     now = datetime.datetime.now(datetime.timezone.utc)
     plans = plan_regions(module, now)
     reports = {region: region_report(module, region, now, *plan) for region, plan in plans.items()}
-    result = dict(kept=[], removed=[], in_use={}, protected=[], deprecated={}, protection_changed=[])
+    result: dict[str, Any] = dict(kept=[], removed=[], in_use={}, protected=[], deprecated={}, protection_changed=[])
     for report in reports.values():
         for key in ("kept", "removed", "protected", "protection_changed"):
             result[key] += report[key]

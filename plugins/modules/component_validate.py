@@ -124,6 +124,7 @@ problems:
 """
 
 import os
+from typing import Any
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
@@ -133,7 +134,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._awstoe.a
 DOCUMENT_SUFFIXES = (".yml", ".yaml", ".json")
 
 
-def document_files(module, path):
+def document_files(module: AnsibleModule, path: str) -> Any:
     if os.path.isdir(path):
         names = sorted(n for n in os.listdir(path) if n.lower().endswith(DOCUMENT_SUFFIXES))
         files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
@@ -146,7 +147,7 @@ def document_files(module, path):
     return None
 
 
-def validate_files(module, path, platform):
+def validate_files(module: AnsibleModule, path: str, platform: str | None) -> list[tuple[str, list[Any]]]:
     results = []
     for name in document_files(module, path):
         try:

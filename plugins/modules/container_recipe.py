@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: container_recipe
 short_description: Manage EC2 Image Builder container recipes, one semantic version per distinct content
@@ -188,7 +190,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.versioned import ARGUMENT_SPEC
 
 
-def dockerfile_text(module):
+def dockerfile_text(module: ImageForgeModule) -> str:
     params = module.params
     if params.get("dockerfile_template_uri"):
         try:

@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: distribution_configuration
 short_description: Manage EC2 Image Builder distribution configurations
@@ -235,7 +237,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcil
 from ansible_collections.imageforge.image_builder.plugins.module_utils._reconcilers.updatable import reconcile
 
 
-def _list(elements="str"):
+def _list(elements: str = "str") -> dict[str, str]:
     return dict(type="list", elements=elements)
 
 

@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: image
 short_description: Build, wait for, cancel, retry, distribute and delete EC2 Image Builder images
@@ -245,6 +247,8 @@ skipped_amis:
   elements: dict
 """
 
+from typing import Any
+
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.base import ImageForgeModule
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.removal import remove
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.tags import reconcile_tags
@@ -256,26 +260,26 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.scan_findings import POLICY_SPEC
 
 
-def find(module, arn):
+def find(module: ImageForgeModule, arn: str) -> Any:
     """GetImage, or None for a missing image (ResourceNotFoundException, HTTP 404)."""
     found = module.call_or_none(module.imagebuilder, "get_image", f"read image {arn} (GetImage)", imageBuildVersionArn=arn)
     return found["image"] if found else None
 
 
-def finish(module, image, changed, seconds=None, **extra):
+def finish(module: ImageForgeModule, image: dict[str, Any], changed: bool, seconds: float | None = None, **extra: Any) -> None:
     summary = builds.summarise(image, seconds)
     before = extra.pop("before", summary["state"])
     module.exit_json(changed=changed, arn=image["arn"], state=summary["state"], image=summary,
                      diff={"before": {"state": before}, "after": {"state": summary["state"]}}, **extra)
 
 
-def waited(module, arn):
+def waited(module: ImageForgeModule, arn: str | None) -> tuple[Any, ...]:
     if module.check_mode or not arn or not module.params["wait"]:
         return (builds.get_image(module, arn) if arn else None), None
     return builds.wait_for(module, arn)
 
 
-def present(module):
+def present(module: ImageForgeModule) -> None:
     changed, before = False, None
     if module.params["arn"]:
         image = builds.get_image(module, module.params["arn"])
@@ -307,7 +311,7 @@ def present(module):
     finish(module, image, changed, seconds, before=before or (image.get("state") or {}).get("status"), **extra)
 
 
-def cancelled(module):
+def cancelled(module: ImageForgeModule) -> None:
     image = builds.get_image(module, module.params["arn"])
     status = image["state"]["status"]
     if status == "CANCELLED":
@@ -322,7 +326,7 @@ def cancelled(module):
     finish(module, image, True, before=status)
 
 
-def retried(module):
+def retried(module: ImageForgeModule) -> None:
     image = builds.get_image(module, module.params["arn"])
     status = image["state"]["status"]
     if status not in ("FAILED", "CANCELLED"):
@@ -338,7 +342,7 @@ def retried(module):
     finish(module, image, True, seconds, before=status)
 
 
-def absent(module):
+def absent(module: ImageForgeModule) -> None:
     arn = module.params["arn"]
     image = find(module, arn)
     if image is None:
@@ -357,7 +361,7 @@ def absent(module):
                      diff={"before": {"state": status}, "after": {"state": "absent"}})
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule) -> None:
     params = module.params
     if params["state"] == "present" and not params["arn"]:
         if not (params["pipeline"] or params["recipe"] or params["container_recipe"]):

@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: image_import
 short_description: Import a VM disk from S3 as an AMI, and register it in EC2 Image Builder
@@ -161,6 +163,8 @@ seconds_in_state:
   type: dict
 """
 
+from typing import Any
+
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis import vm_import
 from ansible_collections.imageforge.image_builder.plugins.module_utils._amis.amis import caller_account
 from ansible_collections.imageforge.image_builder.plugins.module_utils._core.arns import build_arn
@@ -173,14 +177,14 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._core.wai
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.image_builds import list_builds
 
 
-def registered_image(module):
+def registered_image(module: ImageForgeModule) -> str | None:
     """The Image Builder image of this name and version, or None."""
     arn = build_arn("image", module.params["name"], module.region, caller_account(module), module.params["semantic_version"])
     found = list_builds(module, arn)
     return found[0]["arn"] if found else None
 
 
-def register(module, task_id):
+def register(module: ImageForgeModule, task_id: str) -> str:
     params = dict(name=module.params["name"], semanticVersion=module.params["semantic_version"],
                   platform=module.params["platform"], vmImportTaskId=task_id, clientToken=module.client_token())
     if module.params["os_version"]:
@@ -194,13 +198,13 @@ def register(module, task_id):
     return module.call(module.imagebuilder, "import_vm_image", f"register import {task_id}", **params)["imageArn"]
 
 
-def tag_ami(module, ec2, image_id, url):
+def tag_ami(module: ImageForgeModule, ec2: Any, image_id: str, url: str) -> None:
     tags = dict(module.params["tags"] or {}, **{vm_import.SOURCE_TAG: url})
     module.call(ec2, "create_tags", f"tag {image_id}", Resources=[image_id],
                 Tags=[{"Key": k, "Value": str(v)} for k, v in tags.items()])
 
 
-def check_params(module):
+def check_params(module: ImageForgeModule) -> None:
     params = module.params
     key = params["s3_key"]
     if not params["format"] and key.rsplit(".", 1)[-1].upper() not in vm_import.FORMATS:

@@ -2,6 +2,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
+from __future__ import annotations
+
 DOCUMENTATION = r"""
 module: workflow_step_action
 short_description: Resume or stop an EC2 Image Builder build that waits at a WaitForAction step
@@ -89,7 +91,7 @@ from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebui
 from ansible_collections.imageforge.image_builder.plugins.module_utils._imagebuilder.workflow_executions import waiting_steps
 
 
-def target_step(module, waiting):
+def target_step(module: ImageForgeModule, waiting: list) -> dict:
     params = module.params
     if params["step_execution_id"]:
         for step in waiting:
