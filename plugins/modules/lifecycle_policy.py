@@ -190,7 +190,6 @@ def main() -> None:
             amis=dict(type="bool"), snapshots=dict(type="bool"), containers=dict(type="bool"))),
         update_at=dict(type="str"),
         lifecycle_execution_id=dict(type="str"),
-        description=dict(type="str"),
         status=dict(type="str", choices=["ENABLED", "DISABLED"]),
         execution_role=dict(type="str"),
         resource_type=dict(type="str", choices=["AMI_IMAGE", "CONTAINER_IMAGE"]),

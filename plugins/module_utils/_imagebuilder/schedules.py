@@ -53,8 +53,8 @@ def _check_field(text: str, part: Any, name: str, low: Any, high: Any, extra: An
             raise ScheduleError(f"schedule_expression {text!r}: {name} step {step!r} is not a number")
         if body == "*" and step is not None:
             continue
-        for part in body.split("-"):
-            value = part.rstrip("LW") if "L" in extra or "W" in extra else part
+        for piece in body.split("-"):
+            value = piece.rstrip("LW") if "L" in extra or "W" in extra else piece
             if "#" in value and "#" in extra:
                 value, nth = value.split("#", 1)
                 if not nth.isdigit() or not 1 <= int(nth) <= 5:
