@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COLLECTION = "ansible_collections.imageforge.image_builder."
 SEARCHED = ("plugins", "tests/unit")
 EXCLUDED = "tests/unit/emulator"  # imports only the emulator and boto3: no plugin file reaches it
+BY_PATH = ("plugins/modules", '"plugins" / "modules"')  # tests that read the module files as text
 
 
 def dotted(path: Path) -> str:
@@ -24,14 +25,18 @@ def dotted(path: Path) -> str:
 
 
 def imported(path: Path, known: set[str]) -> set[str]:
-    """The known modules that the file imports; a module that imports plugin modules by a computed name
-    (importlib.import_module(f"...plugins.modules.{name}")) counts as importing every module."""
+    """The known modules that the file imports; a file that loads plugin modules by a computed name
+    (importlib.import_module(f"...plugins.modules.{name}")) or reads them by path counts as importing every module."""
     source = path.read_text(encoding="utf-8")
     package = dotted(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set(known)  # cannot tell: it may depend on anything
+    for node in ast.walk(tree):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -42,7 +47,7 @@ def imported(path: Path, known: set[str]) -> set[str]:
             names = [base] + [f"{base}.{alias.name}" for alias in node.names]
         for name in names:
             found |= {prefix for prefix in _prefixes(name.removeprefix(COLLECTION)) if prefix in known}
-    if "import_module(" in source and "plugins.modules." in source:
+    if ("import_module(" in source and "plugins.modules." in source) or any(p in source for p in BY_PATH):
         found |= {name for name in known if name.startswith("plugins.modules.")}
     return found
 
@@ -53,6 +58,7 @@ def _prefixes(name: str) -> list[str]:
 
 
 def affected_tests(changed: list[str]) -> list[str]:
+    """The test files reached from the changed plugin files and test helpers."""
     files = {dotted(path): path for top in SEARCHED for path in (ROOT / top).rglob("*.py") if not path.is_relative_to(ROOT / EXCLUDED)}
     graph = {name: imported(path, set(files)) for name, path in files.items()}
     reached = {dotted(ROOT / name) for name in changed if (ROOT / name).suffix == ".py"} & set(files)

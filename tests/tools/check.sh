@@ -36,7 +36,7 @@ unit_tests() {  # the unit tests that changed, or that name a changed module; al
     esac
   done
   # and every test that imports a changed plugin file, directly or through other plugin files and helpers
-  mapfile -t plugin_files < <(printf '%s\n' "${changed[@]}" | grep -E '^plugins/.*\.py$' || true)
+  mapfile -t plugin_files < <(printf '%s\n' "${changed[@]}" | grep -E '^(plugins|tests/unit)/.*\.py$' || true)
   [ ${#plugin_files[@]} -eq 0 ] || python "$root/tests/tools/affected_tests.py" "${plugin_files[@]}"
 }
 mapfile -t tests < <(unit_tests | sort -u)

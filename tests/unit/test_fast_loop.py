@@ -25,3 +25,15 @@ def test_a_module_file_selects_only_the_tests_that_load_it():
 
 def test_files_that_are_not_python_or_not_imported_select_nothing():
     assert affected.affected_tests(["plugins/doc_fragments/waiter.py", "README.md"]) == []
+
+
+def test_tests_that_read_the_module_files_as_text_follow_any_module():
+    selected = affected.affected_tests(["plugins/modules/component.py"])
+    assert "tests/unit/test_collection_metadata.py" in selected
+    assert "tests/unit/playbooks/test_iam_policies.py" in selected
+
+
+def test_a_test_helper_selects_the_tests_that_use_it():
+    selected = affected.affected_tests(["tests/unit/plugins/module_utils/ami_fakes.py"])
+    assert "tests/unit/plugins/module_utils/test_ami_copies.py" in selected
+    assert "tests/unit/plugins/module_utils/test_versions.py" not in selected

@@ -55,6 +55,11 @@ def list_changes(current: Iterable[str], desired: Iterable[str] | None, purge: b
     return sorted(set(desired) - set(current)), sorted(set(current) - set(desired)) if purge else []
 
 
+def applied(current: Iterable[str], to_add: Iterable[str], to_remove: Iterable[str]) -> list[str]:
+    """The list after list_changes() is carried out."""
+    return sorted((set(current) | set(to_add)) - set(to_remove))
+
+
 def reconcile_share_tags(module: ImageForgeModule, client: Any, share_arn: str, current: dict[str, str] | None,
                          desired: dict[str, str] | None, purge: bool) -> bool:
     to_set, to_remove = tag_changes(current, desired, purge)
@@ -136,10 +141,10 @@ def update_share(module: ImageForgeModule, client: Any, share: dict[str, Any]) -
             module.call(client, "disassociate_resource_share", f"remove from {arn}", resourceShareArn=arn,
                         principals=remove_p, resourceArns=remove_r, clientToken=module.client_token(),
                         **({"sources": remove_s} if remove_s else {}))
-    after["principals"] = sorted((set(before["principals"]) | set(add_p)) - set(remove_p))
-    after["resource_arns"] = sorted((set(before["resource_arns"]) | set(add_r)) - set(remove_r))
+    after["principals"] = applied(before["principals"], add_p, remove_p)
+    after["resource_arns"] = applied(before["resource_arns"], add_r, remove_r)
     if "sources" in before:
-        after["sources"] = sorted((set(before["sources"]) | set(add_s)) - set(remove_s))
+        after["sources"] = applied(before["sources"], add_s, remove_s)
     add_perm, remove_perm = list_changes(before["permission_arns"], p["permission_arns"], p["purge_permissions"])
     for permission in add_perm:
         changed = True
@@ -150,7 +155,7 @@ def update_share(module: ImageForgeModule, client: Any, share: dict[str, Any]) -
         if not module.check_mode:
             module.call(client, "disassociate_resource_share_permission", f"remove permission {permission} from {arn}",
                         resourceShareArn=arn, permissionArn=permission, clientToken=module.client_token())
-    after["permission_arns"] = sorted((set(before["permission_arns"]) | set(add_perm)) - set(remove_perm))
+    after["permission_arns"] = applied(before["permission_arns"], add_perm, remove_perm)
     if reconcile_share_tags(module, client, arn, before["tags"], p["tags"], p["purge_tags"]):
         changed = True
     after["tags"] = desired_tags(before["tags"], p["tags"], p["purge_tags"])
